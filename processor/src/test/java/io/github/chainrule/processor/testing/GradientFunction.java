@@ -174,22 +174,46 @@ public final class GradientFunction {
 
   /** Draws arguments from the sibling {@code mArgs(Random)} method of the corpus convention. */
   public Object[] sampleArguments(Random random) {
-    String name = original.getName() + ARGUMENTS_SUFFIX;
+    return sampleArguments(original, random);
+  }
+
+  /**
+   * Draws arguments for {@code method} from its sibling {@code static Object[] mArgs(Random)};
+   * usable without a companion (for example to check a corpus's domains with plain javac).
+   */
+  public static Object[] sampleArguments(Method method, Random random) {
+    String name = method.getName() + ARGUMENTS_SUFFIX;
+    String function = method.getDeclaringClass().getName() + "." + method.getName();
     Method sampler;
     try {
-      sampler = original.getDeclaringClass().getDeclaredMethod(name, Random.class);
+      sampler = method.getDeclaringClass().getDeclaredMethod(name, Random.class);
     } catch (NoSuchMethodException e) {
       throw new AssertionError(
-          name() + " has no domain: add `static Object[] " + name + "(java.util.Random random)`", e);
+          function + " has no domain: add `static Object[] " + name + "(java.util.Random random)`", e);
     }
     if (!Modifier.isStatic(sampler.getModifiers()) || sampler.getReturnType() != Object[].class) {
       throw new AssertionError(sampler + " must be static and return Object[]");
     }
     sampler.setAccessible(true);
-    Object[] args = (Object[]) invoke(sampler, null, random);
-    if (args.length != original.getParameterCount()) {
-      throw new AssertionError(
-          sampler + " returned " + args.length + " arguments for " + original);
+    Object[] args;
+    try {
+      args = (Object[]) sampler.invoke(null, random);
+    } catch (InvocationTargetException e) {
+      throw new AssertionError(sampler + " threw " + e.getCause(), e.getCause());
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    }
+    if (args.length != method.getParameterCount()) {
+      throw new AssertionError(sampler + " returned " + args.length + " arguments for " + method);
+    }
+    Class<?>[] types = method.getParameterTypes();
+    for (int i = 0; i < args.length; i++) {
+      Class<?> boxed = types[i] == double.class ? Double.class : types[i] == int.class ? Integer.class
+          : types[i] == long.class ? Long.class : types[i] == boolean.class ? Boolean.class : types[i];
+      if (!boxed.isInstance(args[i])) {
+        throw new AssertionError(
+            sampler + " argument " + i + " is " + args[i] + ", expected a " + types[i].getName());
+      }
     }
     return args;
   }
