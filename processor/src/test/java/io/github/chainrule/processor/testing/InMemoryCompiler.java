@@ -13,8 +13,10 @@ import javax.tools.JavaFileObject;
  * hands back the {@link Compilation} for assertions and a {@link GeneratedClassLoader} to run what
  * came out.
  *
- * <p>Options: {@code -Xlint:all} so that every warning javac can give shows up (generated code must
- * be warning-free), and {@code -parameters} so that reflection sees the source names of parameters:
+ * <p>Options: {@code -Xlint:all,-processing} so that every warning javac can give about code shows up
+ * (generated code must be warning-free); {@code processing} is off because it only says that no
+ * processor claimed the annotations, and chainrule's processor deliberately never claims them (a
+ * processor that claims hides annotations from others). And {@code -parameters} so that reflection sees the source names of parameters:
  * the gradient holder's accessors are named after them and the {@link GradientFunction} driver
  * finds them by name. {@code -Werror} is deliberately not used: a warning should fail the one test
  * that looks for warnings, not every gradient test.
@@ -27,12 +29,14 @@ public final class InMemoryCompiler {
 
   /** A javac that runs the chainrule processor with the options described on the class. */
   public static Compiler chainruleJavac() {
-    return Compiler.javac().withProcessors(newProcessor()).withOptions("-Xlint:all", "-parameters");
+    return Compiler.javac()
+        .withProcessors(newProcessor())
+        .withOptions("-Xlint:all,-processing", "-parameters");
   }
 
   /** A javac without any processor, for testing the tooling itself on hand-written sources. */
   public static Compiler plainJavac() {
-    return Compiler.javac().withOptions("-Xlint:all", "-parameters");
+    return Compiler.javac().withOptions("-Xlint:all,-processing", "-parameters");
   }
 
   /** Compiles {@code sources} with {@link #chainruleJavac()}. */
