@@ -1,0 +1,152 @@
+package io.github.chainrule.processor;
+
+import com.google.auto.service.AutoService;
+import com.palantir.javapoet.JavaFile;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import io.github.chainrule.Differentiable;
+import io.github.chainrule.processor.analysis.Activity;
+import io.github.chainrule.processor.analysis.Recording;
+import io.github.chainrule.processor.diagnostics.Problem;
+import io.github.chainrule.processor.diagnostics.Problems;
+import io.github.chainrule.processor.diagnostics.Tag;
+import io.github.chainrule.processor.emit.CompanionWriter;
+import io.github.chainrule.processor.ir.Method;
+import io.github.chainrule.processor.ir.Stmt;
+import io.github.chainrule.processor.lower.JumpLowering;
+import io.github.chainrule.processor.parse.MethodParser;
+import io.github.chainrule.processor.parse.SignatureReader;
+import io.github.chainrule.processor.reverse.AdjointProgram;
+import io.github.chainrule.processor.reverse.ReverseMode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.annotation.processing.SupportedAnnotationTypes;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic;
+
+/**
+ * The chainrule annotation processor: for every class with {@code @Differentiable} methods, writes
+ * the companion {@code <Class>_Grad} that computes their gradients.
+ *
+ * <p>Each method goes through the stages in order: {@code parse} (javac trees to the IR, rejecting
+ * what is outside the supported subset), {@code lower} (jumps to flags), {@code analysis} (activity
+ * and which values to save), {@code reverse} (the forward and backward sweeps) and {@code emit}
+ * (Java source). All problems of a class are reported before anything is written; a class with
+ * problems gets no companion.
+ */
+@AutoService(Processor.class)
+@SupportedAnnotationTypes("io.github.chainrule.Differentiable")
+public final class ChainruleProcessor extends AbstractProcessor {
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    Map<TypeElement, List<ExecutableElement>> byClass = new LinkedHashMap<>();
+    for (Element e : round.getElementsAnnotatedWith(Differentiable.class)) {
+      if (e.getKind() == ElementKind.METHOD) {
+        byClass.computeIfAbsent((TypeElement) e.getEnclosingElement(), k -> new ArrayList<>()).add((ExecutableElement) e);
+      }
+    }
+    Trees trees = Trees.instance(processingEnv);
+    for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byClass.entrySet()) {
+      try {
+        generate(trees, entry.getKey(), entry.getValue());
+      } catch (RuntimeException | LinkageError e) {
+        StringWriter stack = new StringWriter();
+        e.printStackTrace(new PrintWriter(stack));
+        processingEnv
+            .getMessager()
+            .printMessage(
+                Diagnostic.Kind.ERROR,
+                Tag.INTERNAL_ERROR.format(
+                    "chainrule failed on "
+                        + entry.getKey().getQualifiedName()
+                        + "; this is a bug in chainrule, please report it with the method's source.\n"
+                        + stack),
+                entry.getKey());
+      }
+    }
+    return false;
+  }
+
+  private void generate(Trees trees, TypeElement type, List<ExecutableElement> methods) {
+    Problems problems = new Problems();
+    Map<String, ExecutableElement> seen = new LinkedHashMap<>();
+    for (ExecutableElement m : methods) {
+      ExecutableElement earlier = seen.putIfAbsent(m.getSimpleName().toString(), m);
+      if (earlier != null) {
+        report(
+            trees,
+            m,
+            new Problem(
+                Tag.DUPLICATE_NAME,
+                "two @Differentiable methods are named '"
+                    + m.getSimpleName()
+                    + "'; their gradient holders would collide, so rename one",
+                null));
+        return;
+      }
+    }
+    List<AdjointProgram> programs = new ArrayList<>();
+    for (ExecutableElement m : methods) {
+      Method ir = new MethodParser(trees, processingEnv.getElementUtils(), problems, type, m).parse();
+      if (ir == null) {
+        continue;
+      }
+      Stmt.Block lowered = JumpLowering.lower(ir);
+      Activity activity = Activity.of(ir, lowered, problems);
+      Recording recording = Recording.of(lowered, activity);
+      programs.add(ReverseMode.of(ir, lowered, activity, recording));
+    }
+    for (Problem p : problems.all()) {
+      report(trees, methods.get(0), p);
+    }
+    if (!problems.isEmpty()) {
+      return;
+    }
+    JavaFile file =
+        CompanionWriter.write(
+            SignatureReader.companionOwner(type), type.getModifiers().contains(Modifier.PUBLIC), programs, methods);
+    try {
+      file.writeTo(processingEnv.getFiler());
+    } catch (IOException e) {
+      processingEnv
+          .getMessager()
+          .printMessage(
+              Diagnostic.Kind.ERROR,
+              Tag.INTERNAL_ERROR.format("could not write " + file.packageName() + "." + file.typeSpec().name() + ": " + e),
+              type);
+    }
+  }
+
+  private void report(Trees trees, ExecutableElement fallback, Problem p) {
+    Object handle = p.pos() == null ? null : p.pos().handle();
+    if (handle instanceof Tree) {
+      TreePath path = trees.getPath(fallback);
+      CompilationUnitTree unit = path.getCompilationUnit();
+      trees.printMessage(Diagnostic.Kind.ERROR, p.formatted(), (Tree) handle, unit);
+    } else {
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, p.formatted(), fallback);
+    }
+  }
+}

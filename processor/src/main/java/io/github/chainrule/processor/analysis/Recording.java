@@ -1,0 +1,220 @@
+package io.github.chainrule.processor.analysis;
+
+import io.github.chainrule.processor.ir.Expr;
+import io.github.chainrule.processor.ir.Stmt;
+import io.github.chainrule.processor.ir.Var;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * Decides which assignments must save the value they overwrite so that the backward sweep can
+ * restore it (the "to be recorded" analysis of source-transformation AD tools such as Tapenade).
+ *
+ * <p>The backward sweep reverses an assignment {@code x = e} by first restoring the old value of
+ * {@code x}, if it was saved, and then running the adjoint code of {@code e}, which reads some
+ * variables ({@link ReverseReads}). A value must be saved when the backward sweep of this or an
+ * earlier statement reads it. The analysis walks the body forwards with the set of such values,
+ * iterating loops to a fixpoint; an array's elements count as one value per alias group.
+ */
+public final class Recording {
+
+  /** The elements of an alias group, as opposed to the array variable holding a reference. */
+  record Storage(Var group) {}
+
+  private final Activity activity;
+  private final ReverseReads reads;
+  private final Set<Stmt.Assign> saved = Collections.newSetFromMap(new IdentityHashMap<>());
+
+  private Recording(Activity activity) {
+    this.activity = activity;
+    this.reads = new ReverseReads(activity);
+  }
+
+  /** Analyzes {@code body}, which must be free of jumps. */
+  public static Recording of(Stmt.Block body, Activity activity) {
+    Recording r = new Recording(activity);
+    r.visit(body, new LinkedHashSet<>());
+    return r;
+  }
+
+  /** Whether {@code s} must save the value it overwrites. */
+  public boolean saves(Stmt.Assign s) {
+    return saved.contains(s);
+  }
+
+  private Set<Object> visit(Stmt s, Set<Object> needed) {
+    if (s instanceof Stmt.Assign) {
+      return assign((Stmt.Assign) s, needed);
+    }
+    if (s instanceof Stmt.Block) {
+      Set<Object> r = needed;
+      for (Stmt c : ((Stmt.Block) s).stmts()) {
+        r = visit(c, r);
+      }
+      return r;
+    }
+    if (s instanceof Stmt.If) {
+      Stmt.If f = (Stmt.If) s;
+      Set<Object> a = visit(f.then(), new LinkedHashSet<>(needed));
+      Set<Object> b = visit(f.otherwise(), new LinkedHashSet<>(needed));
+      a.addAll(b);
+      return a;
+    }
+    if (s instanceof Stmt.Loop) {
+      Stmt.Loop l = (Stmt.Loop) s;
+      Set<Object> head = new LinkedHashSet<>(needed);
+      while (true) {
+        Set<Object> out = visit(l.update(), visit(l.body(), new LinkedHashSet<>(head)));
+        if (head.containsAll(out)) {
+          return head;
+        }
+        head.addAll(out);
+      }
+    }
+    return needed;
+  }
+
+  private Set<Object> assign(Stmt.Assign s, Set<Object> needed) {
+    Set<Object> out = new LinkedHashSet<>(needed);
+    reads.ofAssign(s, out);
+    Object written = writtenKey(s.target());
+    if (out.contains(written)) {
+      saved.add(s);
+    }
+    if (s.target() instanceof Expr.Ref) {
+      out.remove(written);
+    }
+    return out;
+  }
+
+  private Object writtenKey(Expr target) {
+    if (target instanceof Expr.Ref) {
+      return ((Expr.Ref) target).var();
+    }
+    return new Storage(activity.find(Activity.rootOf(target)));
+  }
+
+  /**
+   * The variables the backward sweep reads when it reverses a statement. This mirrors the rules of
+   * the reverse stage: linear operations read nothing, products and functions read their operands,
+   * and every access to an adjoint array reads the indices and the array reference.
+   */
+  static final class ReverseReads {
+    private final Activity activity;
+
+    ReverseReads(Activity activity) {
+      this.activity = activity;
+    }
+
+    void ofAssign(Stmt.Assign s, Set<Object> out) {
+      Expr target = s.target();
+      if (target instanceof Expr.Index) {
+        address(target, out);
+      }
+      boolean adjoint =
+          target.type().isDifferentiable() && activity.isActiveVar(Activity.rootOf(target));
+      if (!adjoint) {
+        return;
+      }
+      if (target.type().isArray()) {
+        if (s.value() instanceof Expr.ArrayLiteral) {
+          out.add(((Expr.Ref) target).var());
+          adjoint(s.value(), out);
+        }
+        return;
+      }
+      adjoint(s.value(), out);
+    }
+
+    /** What the adjoint code of {@code e} reads. */
+    private void adjoint(Expr e, Set<Object> out) {
+      if (!activity.isActive(e)) {
+        return;
+      }
+      if (e instanceof Expr.Index) {
+        address(e, out);
+      } else if (e instanceof Expr.Unary) {
+        adjoint(((Expr.Unary) e).operand(), out);
+      } else if (e instanceof Expr.Cast) {
+        adjoint(((Expr.Cast) e).operand(), out);
+      } else if (e instanceof Expr.Binary) {
+        Expr.Binary b = (Expr.Binary) e;
+        if (b.op() != Expr.BinaryOp.ADD && b.op() != Expr.BinaryOp.SUB) {
+          all(b.left(), out);
+          all(b.right(), out);
+        }
+        adjoint(b.left(), out);
+        adjoint(b.right(), out);
+      } else if (e instanceof Expr.Conditional) {
+        Expr.Conditional c = (Expr.Conditional) e;
+        all(c.cond(), out);
+        adjoint(c.then(), out);
+        adjoint(c.otherwise(), out);
+      } else if (e instanceof Expr.MathCall) {
+        for (Expr a : ((Expr.MathCall) e).args()) {
+          all(a, out);
+          adjoint(a, out);
+        }
+      } else if (e instanceof Expr.Call) {
+        for (Expr a : ((Expr.Call) e).args()) {
+          all(a, out);
+          adjoint(a, out);
+        }
+      } else if (e instanceof Expr.ArrayLiteral) {
+        for (Expr a : ((Expr.ArrayLiteral) e).elements()) {
+          adjoint(a, out);
+        }
+      }
+    }
+
+    /** The array references and indices of an access chain such as {@code W[i][j]}. */
+    private void address(Expr e, Set<Object> out) {
+      while (e instanceof Expr.Index) {
+        all(((Expr.Index) e).index(), out);
+        e = ((Expr.Index) e).array();
+      }
+      all(e, out);
+    }
+
+    /** Everything {@code e} reads: variables, and the elements of arrays it indexes or passes on. */
+    private void all(Expr e, Set<Object> out) {
+      if (e instanceof Expr.Ref) {
+        Var v = ((Expr.Ref) e).var();
+        out.add(v);
+        if (v.type().isArray()) {
+          out.add(new Storage(activity.find(v)));
+        }
+      } else if (e instanceof Expr.Index) {
+        all(((Expr.Index) e).array(), out);
+        all(((Expr.Index) e).index(), out);
+      } else if (e instanceof Expr.Length) {
+        all(((Expr.Length) e).array(), out);
+      } else if (e instanceof Expr.Unary) {
+        all(((Expr.Unary) e).operand(), out);
+      } else if (e instanceof Expr.Binary) {
+        all(((Expr.Binary) e).left(), out);
+        all(((Expr.Binary) e).right(), out);
+      } else if (e instanceof Expr.Conditional) {
+        all(((Expr.Conditional) e).cond(), out);
+        all(((Expr.Conditional) e).then(), out);
+        all(((Expr.Conditional) e).otherwise(), out);
+      } else if (e instanceof Expr.Cast) {
+        all(((Expr.Cast) e).operand(), out);
+      } else if (e instanceof Expr.MathCall) {
+        ((Expr.MathCall) e).args().forEach(a -> all(a, out));
+      } else if (e instanceof Expr.Call) {
+        ((Expr.Call) e).args().forEach(a -> all(a, out));
+      } else if (e instanceof Expr.NewArray) {
+        ((Expr.NewArray) e).dims().forEach(a -> all(a, out));
+      } else if (e instanceof Expr.ArrayLiteral) {
+        ((Expr.ArrayLiteral) e).elements().forEach(a -> all(a, out));
+      } else if (e instanceof Expr.RecordRef) {
+        for (Var leaf : ((Expr.RecordRef) e).node().leaves()) {
+          all(new Expr.Ref(leaf), out);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package io.github.chainrule.processor.diagnostics;
+
+/**
+ * The stable tags that start every chainrule error message. Each has an entry in
+ * {@code docs/errors.md} and a test that checks its file and line.
+ */
+public enum Tag {
+  /** {@code @Differentiable} on an instance method. */
+  NOT_STATIC("ChainruleNotStatic"),
+  /** The method or a class around it is private, local or anonymous. */
+  NOT_ACCESSIBLE("ChainruleNotAccessible"),
+  /** The result type is not {@code double}. */
+  RETURN_TYPE("ChainruleReturnType"),
+  /** A parameter type that is neither differentiable nor a supported constant. */
+  PARAMETER_TYPE("ChainruleParameterType"),
+  /** A local variable of an unsupported type. */
+  LOCAL_TYPE("ChainruleLocalType"),
+  /** A call to a method without a known derivative. */
+  UNSUPPORTED_CALL("ChainruleUnsupportedCall"),
+  /** A statement outside the supported subset. */
+  UNSUPPORTED_STATEMENT("ChainruleUnsupportedStatement"),
+  /** An expression outside the supported subset. */
+  UNSUPPORTED_EXPRESSION("ChainruleUnsupportedExpression"),
+  /** Creation of an object other than an array. */
+  OBJECT_CREATION("ChainruleObjectCreation"),
+  /** A write into a parameter array or an alias of one. */
+  PARAMETER_WRITE("ChainruleParameterWrite"),
+  /** A read or write of a field that is not a compile-time constant. */
+  FIELD_ACCESS("ChainruleFieldAccess"),
+  /** A local array variable that holds both new arrays and parameter arrays. */
+  ARRAY_ALIAS("ChainruleArrayAlias"),
+  /** An assignment of a whole matrix row. */
+  ROW_ASSIGNMENT("ChainruleRowAssignment"),
+  /** An expression whose type the processor cannot determine. */
+  UNKNOWN_TYPE("ChainruleUnknownType"),
+  /** Two differentiable methods of one class with the same name. */
+  DUPLICATE_NAME("ChainruleDuplicateName"),
+  /** A bug in chainrule itself. */
+  INTERNAL_ERROR("ChainruleInternalError");
+
+  private final String text;
+
+  Tag(String text) {
+    this.text = text;
+  }
+
+  /** The tag as it appears in messages, without brackets. */
+  public String text() {
+    return text;
+  }
+
+  /** Formats a message: {@code [ChainruleX] message}. */
+  public String format(String message) {
+    return "[" + text + "] " + message;
+  }
+}

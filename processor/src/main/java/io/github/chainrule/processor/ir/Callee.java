@@ -1,0 +1,27 @@
+package io.github.chainrule.processor.ir;
+
+import java.util.List;
+
+/**
+ * A static method called from a differentiable method.
+ *
+ * @param owner the class declaring it
+ * @param differentiable whether it is {@code @Differentiable}, so gradients flow through its
+ *     companion; otherwise its result is a constant
+ * @param params the callee's parameters (for a differentiable callee: which take gradients)
+ */
+public record Callee(ClassRef owner, String name, List<Param> params, Type result, boolean differentiable) {
+  public Callee {
+    params = List.copyOf(params);
+  }
+
+  /** The callee's holder class simple name inside its companion. */
+  public String holderName() {
+    return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+  }
+
+  @Override
+  public String toString() {
+    return owner + "." + name;
+  }
+}

@@ -1,0 +1,572 @@
+package io.github.chainrule.processor.reverse;
+
+import static io.github.chainrule.processor.reverse.Build.div;
+import static io.github.chainrule.processor.reverse.Build.lit;
+import static io.github.chainrule.processor.reverse.Build.mul;
+import static io.github.chainrule.processor.reverse.Build.neg;
+import static io.github.chainrule.processor.reverse.Build.sub;
+
+import io.github.chainrule.processor.analysis.Activity;
+import io.github.chainrule.processor.analysis.Recording;
+import io.github.chainrule.processor.ir.Callee;
+import io.github.chainrule.processor.ir.ClassRef;
+import io.github.chainrule.processor.ir.Expr;
+import io.github.chainrule.processor.ir.MathFn;
+import io.github.chainrule.processor.ir.Method;
+import io.github.chainrule.processor.ir.Param;
+import io.github.chainrule.processor.ir.Pos;
+import io.github.chainrule.processor.ir.RecordNode;
+import io.github.chainrule.processor.ir.Stmt;
+import io.github.chainrule.processor.ir.Type;
+import io.github.chainrule.processor.ir.Var;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reverse mode: writes the forward and backward sweeps of a method whose jumps have been
+ * lowered.
+ *
+ * <ul>
+ *   <li>A sequence is reversed backwards.
+ *   <li>An assignment {@code x = e} is reversed by restoring the old value of {@code x} if
+ *       {@link Recording} says it was saved, then taking {@code g = dx}, clearing {@code dx} and
+ *       adding {@code g} times each local derivative of {@code e} into the adjoints of its
+ *       operands. When {@code e} is {@code x + ...} the clear and the unit term cancel, so
+ *       {@code z += a * b} reverses to {@code da += dz * b; db += dz * a}.
+ *   <li>A branch saves the direction it took; the backward sweep takes the same one.
+ *   <li>A loop saves its trip count; the backward sweep runs the reversed body that many times.
+ *   <li>A call to a differentiable method is reversed by the callee's own companion, which
+ *       recomputes the callee's forward sweep from the restored arguments.
+ * </ul>
+ */
+public final class ReverseMode {
+
+  private final Method method;
+  private final Activity activity;
+  private final Recording recording;
+  private final Map<Var, Var> adjoints = new LinkedHashMap<>();
+  private final Map<String, AdjointProgram.Workspace> workspaces = new LinkedHashMap<>();
+  private final Var holder = Var.of("into", Type.RECORD, Var.Role.TEMP);
+  private final Var seed = Var.of("seed", Type.DOUBLE, Var.Role.TEMP);
+  private boolean usesTape;
+
+  private ReverseMode(Method method, Activity activity, Recording recording) {
+    this.method = method;
+    this.activity = activity;
+    this.recording = recording;
+  }
+
+  /** Builds the gradient program of {@code method} from its lowered {@code body}. */
+  public static AdjointProgram of(Method method, Stmt.Block body, Activity activity, Recording recording) {
+    ReverseMode r = new ReverseMode(method, activity, recording);
+    for (Param p : method.params()) {
+      for (Var v : p.isRecord() ? p.record().leaves() : List.of(p.var())) {
+        if (activity.isActiveVar(v)) {
+          r.adjoint(v);
+        }
+      }
+    }
+    r.adjoint(method.result());
+    Stmt.Block forward = r.forward(body);
+    List<Stmt> backward = new ArrayList<>();
+    backward.add(new Stmt.Assign(new Expr.Ref(r.adjoint(method.result())), new Expr.Ref(r.seed), Pos.NONE));
+    backward.addAll(r.backward(body).stmts());
+    return new AdjointProgram(
+        method,
+        forward,
+        Stmt.Block.of(backward),
+        Collections.unmodifiableMap(r.adjoints),
+        r.holder,
+        r.seed,
+        List.copyOf(r.workspaces.values()),
+        r.usesTape);
+  }
+
+  private Var adjoint(Var v) {
+    return adjoints.computeIfAbsent(v, Var::adjointOf);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Forward sweep
+
+  private Stmt.Block forward(Stmt.Block block) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : block.stmts()) {
+      forward(s, out);
+    }
+    return new Stmt.Block(out, block.pos());
+  }
+
+  private void forward(Stmt s, List<Stmt> out) {
+    if (s instanceof Stmt.Assign) {
+      Stmt.Assign a = (Stmt.Assign) s;
+      boolean arrayRef = a.target() instanceof Expr.Ref && a.target().type().isArray();
+      Var refVar = arrayRef ? ((Expr.Ref) a.target()).var() : null;
+      boolean activeRef = arrayRef && activity.isActiveVar(refVar);
+      if (recording.saves(a)) {
+        usesTape = true;
+        out.add(new Stmt.Push(a.target(), a.pos()));
+        if (activeRef) {
+          out.add(new Stmt.Push(new Expr.Ref(adjoint(refVar)), a.pos()));
+        }
+      }
+      out.add(a);
+      if (activeRef) {
+        out.add(new Stmt.Assign(new Expr.Ref(adjoint(refVar)), adjointArrayFor(a.value(), a.target()), a.pos()));
+      }
+    } else if (s instanceof Stmt.Block) {
+      out.add(forward((Stmt.Block) s));
+    } else if (s instanceof Stmt.If) {
+      Stmt.If f = (Stmt.If) s;
+      Stmt.Block then = forward(f.then());
+      Stmt.Block otherwise = forward(f.otherwise());
+      if (!backward(f.then()).stmts().isEmpty() || !backward(f.otherwise()).stmts().isEmpty()) {
+        usesTape = true;
+        then = append(then, new Stmt.Push(Expr.Literal.TRUE, f.pos()));
+        otherwise = append(otherwise, new Stmt.Push(Expr.Literal.FALSE, f.pos()));
+      }
+      out.add(new Stmt.If(f.cond(), then, otherwise, f.pos()));
+    } else if (s instanceof Stmt.Loop) {
+      Stmt.Loop l = (Stmt.Loop) s;
+      Stmt.Block body = forward(l.body());
+      if (backward(l.body()).stmts().isEmpty()) {
+        out.add(new Stmt.Loop(l.kind(), l.id(), l.cond(), body, Stmt.Block.of(List.of()), l.pos()));
+        return;
+      }
+      usesTape = true;
+      Var trips = Var.of("trips", Type.INT, Var.Role.COUNTER);
+      Expr.Ref t = new Expr.Ref(trips);
+      out.add(new Stmt.Assign(t, Expr.Literal.ofInt(0), l.pos()));
+      body =
+          append(
+              body,
+              new Stmt.Assign(
+                  t, new Expr.Binary(Expr.BinaryOp.ADD, t, Expr.Literal.ofInt(1), Type.INT), l.pos()));
+      out.add(new Stmt.Loop(l.kind(), l.id(), l.cond(), body, Stmt.Block.of(List.of()), l.pos()));
+      out.add(new Stmt.Push(t, l.pos()));
+    } else {
+      out.add(s);
+    }
+  }
+
+  private static Stmt.Block append(Stmt.Block b, Stmt s) {
+    List<Stmt> list = new ArrayList<>(b.stmts());
+    list.add(s);
+    return new Stmt.Block(list, b.pos());
+  }
+
+  /** The adjoint array that goes with the array {@code value} just stored into {@code target}. */
+  private Expr adjointArrayFor(Expr value, Expr target) {
+    if (value instanceof Expr.NewArray || value instanceof Expr.ArrayLiteral) {
+      return new Expr.ZerosLike(target);
+    }
+    return adjointArray(value);
+  }
+
+  /** The adjoint of an array-valued expression that refers to existing arrays. */
+  private Expr adjointArray(Expr e) {
+    if (e instanceof Expr.Ref) {
+      return new Expr.Ref(adjoint(((Expr.Ref) e).var()));
+    }
+    if (e instanceof Expr.Index) {
+      return new Expr.Index(adjointArray(((Expr.Index) e).array()), ((Expr.Index) e).index());
+    }
+    if (e instanceof Expr.Conditional) {
+      Expr.Conditional c = (Expr.Conditional) e;
+      return new Expr.Conditional(c.cond(), adjointArray(c.then()), adjointArray(c.otherwise()), c.type());
+    }
+    throw new IllegalStateException("no adjoint for array expression " + e);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Backward sweep
+
+  private Stmt.Block backward(Stmt.Block block) {
+    List<Stmt> out = new ArrayList<>();
+    List<Stmt> stmts = block.stmts();
+    for (int i = stmts.size() - 1; i >= 0; i--) {
+      backward(stmts.get(i), out);
+    }
+    return new Stmt.Block(out, block.pos());
+  }
+
+  private void backward(Stmt s, List<Stmt> out) {
+    if (s instanceof Stmt.Assign) {
+      assign((Stmt.Assign) s, out);
+    } else if (s instanceof Stmt.Block) {
+      Stmt.Block b = backward((Stmt.Block) s);
+      if (!b.stmts().isEmpty()) {
+        out.add(b);
+      }
+    } else if (s instanceof Stmt.If) {
+      Stmt.If f = (Stmt.If) s;
+      Stmt.Block then = backward(f.then());
+      Stmt.Block otherwise = backward(f.otherwise());
+      if (!then.stmts().isEmpty() || !otherwise.stmts().isEmpty()) {
+        out.add(new Stmt.If(new Expr.Pop(Type.BOOLEAN), then, otherwise, f.pos()));
+      }
+    } else if (s instanceof Stmt.Loop) {
+      Stmt.Loop l = (Stmt.Loop) s;
+      Stmt.Block body = backward(l.body());
+      if (!body.stmts().isEmpty()) {
+        out.add(new Stmt.Repeat(new Expr.Pop(Type.INT), body, l.pos()));
+      }
+    }
+  }
+
+  private void assign(Stmt.Assign a, List<Stmt> out) {
+    Expr target = a.target();
+    List<Stmt> code = new ArrayList<>();
+    boolean saved = recording.saves(a);
+    if (target instanceof Expr.Ref && target.type().isArray()) {
+      Var v = ((Expr.Ref) target).var();
+      boolean active = activity.isActiveVar(v);
+      if (active && a.value() instanceof Expr.ArrayLiteral) {
+        literalAdjoint((Expr.ArrayLiteral) a.value(), new Expr.Ref(adjoint(v)), code);
+      }
+      if (saved) {
+        if (active) {
+          code.add(new Stmt.Assign(new Expr.Ref(adjoint(v)), new Expr.Pop(target.type()), a.pos()));
+        }
+        code.add(new Stmt.Assign(target, new Expr.Pop(target.type()), a.pos()));
+      }
+    } else {
+      if (saved) {
+        code.add(new Stmt.Assign(target, new Expr.Pop(target.type()), a.pos()));
+      }
+      if (target.type().isDifferentiable() && activity.isActiveVar(Activity.rootOf(target))) {
+        scalarAdjoint(target, a.value(), code);
+      }
+    }
+    if (!code.isEmpty()) {
+      if (a.pos().line() > 0) {
+        out.add(new Stmt.Comment(a.pos().line() + ": " + a.pos().source(), a.pos()));
+      }
+      if (code.stream().anyMatch(c -> c instanceof Stmt.Let || c instanceof Stmt.Raw)) {
+        out.add(new Stmt.Block(code, a.pos()));
+      } else {
+        out.addAll(code);
+      }
+    }
+  }
+
+  private void literalAdjoint(Expr.ArrayLiteral lit, Expr adjointArray, List<Stmt> out) {
+    List<Expr> elements = lit.elements();
+    for (int k = 0; k < elements.size(); k++) {
+      Expr el = elements.get(k);
+      Expr slot = new Expr.Index(adjointArray, Expr.Literal.ofInt(k));
+      if (el instanceof Expr.ArrayLiteral) {
+        literalAdjoint((Expr.ArrayLiteral) el, slot, out);
+      } else if (activity.isActive(el)) {
+        propagate(el, slot, out);
+      }
+    }
+  }
+
+  /** Reverses {@code target = value} for a double target that carries a gradient. */
+  private void scalarAdjoint(Expr target, Expr value, List<Stmt> out) {
+    Expr adjTarget = adjointOf(target);
+    if (!activity.isActive(value)) {
+      out.add(new Stmt.Assign(adjTarget, lit(0.0), Pos.NONE));
+      return;
+    }
+    Var g = Var.of("g", Type.DOUBLE, Var.Role.TEMP);
+    List<Stmt> contributions = new ArrayList<>();
+    propagate(value, new Expr.Ref(g), contributions);
+    Stmt.Accumulate unit = new Stmt.Accumulate(adjTarget, new Expr.Ref(g), Pos.NONE);
+    int units = 0;
+    int others = 0;
+    for (Stmt c : contributions) {
+      if (c.equals(unit)) {
+        units++;
+      } else if (c instanceof Stmt.Accumulate && ((Stmt.Accumulate) c).target().equals(adjTarget)) {
+        others++;
+      }
+    }
+    if (units == 1) {
+      // x = x + ...: the adjoint of x passes through unchanged; only the other terms are added.
+      contributions.remove(unit);
+      if (others == 0 && adjTarget instanceof Expr.Ref && !writesAdjointsIndirectly(contributions)) {
+        List<Stmt> inlined = new ArrayList<>();
+        propagate(value, adjTarget, inlined);
+        inlined.remove(new Stmt.Accumulate(adjTarget, adjTarget, Pos.NONE));
+        out.addAll(inlined);
+        return;
+      }
+      out.add(new Stmt.Let(g, adjTarget, Pos.NONE));
+      out.addAll(contributions);
+      return;
+    }
+    out.add(new Stmt.Let(g, adjTarget, Pos.NONE));
+    out.add(new Stmt.Assign(adjTarget, lit(0.0), Pos.NONE));
+    out.addAll(contributions);
+  }
+
+  private static boolean writesAdjointsIndirectly(List<Stmt> stmts) {
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.Raw) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The adjoint location of an assignment target: {@code dx} or {@code dA[i]}. */
+  private Expr adjointOf(Expr target) {
+    if (target instanceof Expr.Ref) {
+      return new Expr.Ref(adjoint(((Expr.Ref) target).var()));
+    }
+    Expr.Index ix = (Expr.Index) target;
+    return new Expr.Index(adjointArray(ix.array()), ix.index());
+  }
+
+  /** Adds {@code g} times the derivative of {@code e} into the adjoints of what {@code e} reads. */
+  private void propagate(Expr e, Expr g, List<Stmt> out) {
+    if (!activity.isActive(e)) {
+      return;
+    }
+    if (e instanceof Expr.Ref || e instanceof Expr.Index) {
+      out.add(new Stmt.Accumulate(adjointOf(e), g, Pos.NONE));
+      return;
+    }
+    if (e instanceof Expr.Cast) {
+      propagate(((Expr.Cast) e).operand(), g, out);
+      return;
+    }
+    if (e instanceof Expr.Unary) {
+      Expr.Unary u = (Expr.Unary) e;
+      propagate(u.operand(), u.op() == Expr.UnaryOp.NEG ? neg(g) : g, out);
+      return;
+    }
+    g = share(g, out);
+    if (e instanceof Expr.Binary) {
+      binary((Expr.Binary) e, g, out);
+    } else if (e instanceof Expr.Conditional) {
+      Expr.Conditional c = (Expr.Conditional) e;
+      List<Stmt> then = new ArrayList<>();
+      List<Stmt> otherwise = new ArrayList<>();
+      propagate(c.then(), g, then);
+      propagate(c.otherwise(), g, otherwise);
+      out.add(new Stmt.If(c.cond(), Stmt.Block.of(then), Stmt.Block.of(otherwise), Pos.NONE));
+    } else if (e instanceof Expr.MathCall) {
+      mathCall((Expr.MathCall) e, g, out);
+    } else if (e instanceof Expr.Call) {
+      call((Expr.Call) e, g, out);
+    } else {
+      throw new IllegalStateException("no adjoint rule for " + e);
+    }
+  }
+
+  private void binary(Expr.Binary b, Expr g, List<Stmt> out) {
+    Expr l = b.left();
+    Expr r = b.right();
+    boolean la = activity.isActive(l);
+    boolean ra = activity.isActive(r);
+    switch (b.op()) {
+      case ADD: // d(l + r) = dl + dr
+        propagate(l, g, out);
+        propagate(r, g, out);
+        return;
+      case SUB: // d(l - r) = dl - dr
+        propagate(l, g, out);
+        propagate(r, neg(g), out);
+        return;
+      case MUL: // d(l r) = r dl + l dr
+        if (la) {
+          propagate(l, mul(g, r), out);
+        }
+        if (ra) {
+          propagate(r, mul(g, l), out);
+        }
+        return;
+      case DIV:
+        {
+          // d(l / r) = dl / r - l / r^2 dr
+          Expr rs = la && ra ? share(r, out) : r;
+          if (la) {
+            propagate(l, div(g, rs), out);
+          }
+          if (ra) {
+            propagate(r, neg(div(mul(g, l), mul(rs, rs))), out);
+          }
+          return;
+        }
+      case REM:
+        {
+          // l % r = l - r trunc(l / r): d = dl - trunc(l / r) dr
+          propagate(l, g, out);
+          if (ra) {
+            Expr trunc = div(sub(l, new Expr.Binary(Expr.BinaryOp.REM, l, r, Type.DOUBLE)), r);
+            propagate(r, neg(mul(g, trunc)), out);
+          }
+          return;
+        }
+      default:
+        throw new IllegalStateException("no adjoint rule for " + b.op());
+    }
+  }
+
+  private void mathCall(Expr.MathCall m, Expr g, List<Stmt> out) {
+    if (m.fn() == MathFn.MAX || m.fn() == MathFn.MIN) {
+      // The routing node: the whole gradient goes to the argument returned (the first on a tie).
+      Expr a = share(m.args().get(0), out);
+      Expr b = share(m.args().get(1), out);
+      Expr.BinaryOp op = m.fn() == MathFn.MAX ? Expr.BinaryOp.GE : Expr.BinaryOp.LE;
+      List<Stmt> first = new ArrayList<>();
+      List<Stmt> second = new ArrayList<>();
+      propagate(m.args().get(0), g, first);
+      propagate(m.args().get(1), g, second);
+      out.add(
+          new Stmt.If(
+              new Expr.Binary(op, a, b, Type.BOOLEAN), Stmt.Block.of(first), Stmt.Block.of(second), Pos.NONE));
+      return;
+    }
+    List<Expr> args = new ArrayList<>();
+    for (Expr a : m.args()) {
+      args.add(share(a, out));
+    }
+    Expr y =
+        DerivativeRules.usesValue(m.fn())
+            ? share(new Expr.MathCall(m.owner(), m.fn(), args, m.type()), out)
+            : null;
+    for (int k = 0; k < args.size(); k++) {
+      Expr arg = m.args().get(k);
+      if (!activity.isActive(arg)) {
+        continue;
+      }
+      Expr partial = DerivativeRules.partial(m.owner(), m.fn(), k, args, y);
+      if (partial != null) {
+        propagate(arg, mul(g, partial), out);
+      }
+    }
+  }
+
+  private void call(Expr.Call c, Expr g, List<Stmt> out) {
+    Callee callee = c.callee();
+    String key = callee.owner().qualifiedName() + "#" + callee.name();
+    AdjointProgram.Workspace ws =
+        workspaces.computeIfAbsent(
+            key,
+            k -> {
+              List<String> names = callee.owner().simpleNames();
+              String base = "work" + names.get(names.size() - 1) + callee.holderName();
+              return new AdjointProgram.Workspace(callee, uniqueWorkspaceName(base));
+            });
+    Var w = Var.of("work", Type.RECORD, Var.Role.TEMP);
+    out.add(
+        new Stmt.Raw(
+            "$T $N = $N.$N()",
+            List.of(
+                new ClassRef(
+                    callee.owner().packageName(),
+                    List.of(callee.owner().companionSimpleName(), callee.holderName())),
+                w,
+                holder,
+                ws.method()),
+            Pos.NONE));
+    // Point the callee's gradient buffers at our adjoints, then let its companion add into them.
+    List<Object> buffers = new ArrayList<>();
+    for (int i = 0; i < c.args().size(); i++) {
+      Param p = callee.params().get(i);
+      if (!p.differentiable()) {
+        continue;
+      }
+      Expr arg = c.args().get(i);
+      if (p.isRecord()) {
+        RecordNode node = ((Expr.RecordRef) arg).node();
+        List<Var> argLeaves = node.leaves();
+        List<Var> paramLeaves = p.record().leaves();
+        for (int k = 0; k < argLeaves.size(); k++) {
+          if (paramLeaves.get(k).type().isArray() && paramLeaves.get(k).type().isDifferentiable()) {
+            Var leaf = argLeaves.get(k);
+            buffers.add(
+                activity.isActiveVar(leaf)
+                    ? new Expr.Ref(adjoint(leaf))
+                    : new Expr.ZerosLike(new Expr.Ref(leaf)));
+          }
+        }
+      } else if (p.var().type().isArray()) {
+        buffers.add(activity.isActive(arg) ? adjointArray(arg) : new Expr.ZerosLike(arg));
+      }
+    }
+    out.add(new Stmt.Raw("$N.rebind($L)", List.of(w, new ArgList(buffers)), Pos.NONE));
+    List<Object> callArgs = new ArrayList<>(c.args());
+    callArgs.add(g);
+    callArgs.add(new Expr.Ref(w));
+    out.add(
+        new Stmt.Raw(
+            "$T.$N($L)",
+            List.of(callee.owner().companion(), callee.name(), new ArgList(callArgs)),
+            Pos.NONE));
+    for (int i = 0; i < c.args().size(); i++) {
+      Param p = callee.params().get(i);
+      if (!p.differentiable()) {
+        continue;
+      }
+      Expr arg = c.args().get(i);
+      if (p.isRecord()) {
+        scalarLeaves(p.record(), ((Expr.RecordRef) arg).node(), w, p.name() + "()", out);
+      } else if (!p.var().type().isArray() && activity.isActive(arg)) {
+        propagate(arg, new Expr.Raw(Type.DOUBLE, "$N.$N()", List.of(w, p.name())), out);
+      }
+    }
+  }
+
+  private void scalarLeaves(RecordNode param, RecordNode arg, Var w, String path, List<Stmt> out) {
+    for (int k = 0; k < param.components().size(); k++) {
+      RecordNode.Component pc = param.components().get(k);
+      RecordNode.Component ac = arg.components().get(k);
+      String p = path + "." + pc.name() + "()";
+      if (pc.nested() != null) {
+        scalarLeaves(pc.nested(), ac.nested(), w, p, out);
+      } else if (pc.leaf().type().equals(Type.DOUBLE) && activity.isActiveVar(ac.leaf())) {
+        propagate(new Expr.Ref(ac.leaf()), new Expr.Raw(Type.DOUBLE, "$N.$L", List.of(w, p)), out);
+      }
+    }
+  }
+
+  private String uniqueWorkspaceName(String base) {
+    String name = base;
+    int n = 2;
+    while (true) {
+      String candidate = name;
+      if (workspaces.values().stream().noneMatch(w -> w.method().equals(candidate))) {
+        return candidate;
+      }
+      name = base + n++;
+    }
+  }
+
+  /** A comma-separated list of expressions inside a {@link Stmt.Raw}. */
+  public record ArgList(List<Object> items) {
+    public ArgList {
+      items = List.copyOf(items);
+    }
+  }
+
+  /** Binds {@code e} to a temporary unless it is cheap to evaluate again. */
+  private Expr share(Expr e, List<Stmt> out) {
+    if (isSimple(e)) {
+      return e;
+    }
+    Var t = Var.of("t", e.type(), Var.Role.TEMP);
+    out.add(new Stmt.Let(t, e, Pos.NONE));
+    return new Expr.Ref(t);
+  }
+
+  private static boolean isSimple(Expr e) {
+    if (e instanceof Expr.Literal || e instanceof Expr.Ref) {
+      return true;
+    }
+    if (e instanceof Expr.Index) {
+      return isSimple(((Expr.Index) e).array()) && isSimple(((Expr.Index) e).index());
+    }
+    if (e instanceof Expr.Unary && ((Expr.Unary) e).op() == Expr.UnaryOp.NEG) {
+      return isSimple(((Expr.Unary) e).operand());
+    }
+    return false;
+  }
+}
