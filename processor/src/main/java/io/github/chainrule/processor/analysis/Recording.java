@@ -2,6 +2,7 @@ package io.github.chainrule.processor.analysis;
 
 import io.github.chainrule.processor.ir.Expr;
 import io.github.chainrule.processor.ir.Stmt;
+import io.github.chainrule.processor.ir.Type;
 import io.github.chainrule.processor.ir.Var;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -26,6 +27,7 @@ public final class Recording {
   private final Activity activity;
   private final ReverseReads reads;
   private final Set<Stmt.Assign> saved = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Set<Stmt.Assign> inverted = Collections.newSetFromMap(new IdentityHashMap<>());
 
   private Recording(Activity activity) {
     this.activity = activity;
@@ -42,6 +44,34 @@ public final class Recording {
   /** Whether {@code s} must save the value it overwrites. */
   public boolean saves(Stmt.Assign s) {
     return saved.contains(s);
+  }
+
+  /**
+   * Whether the backward sweep restores the value {@code s} overwrites by undoing it instead: an
+   * integer step {@code i = i + c} is undone by {@code i = i - c} (exactly, even on overflow), so
+   * loop counters cost nothing on the tape.
+   */
+  public boolean inverts(Stmt.Assign s) {
+    return inverted.contains(s);
+  }
+
+  /** The step {@code c} of an integer update {@code i = i + c} or {@code i = i - c}, or null. */
+  public static Expr.Literal integerStep(Stmt.Assign s) {
+    if (!(s.target() instanceof Expr.Ref) || !(s.value() instanceof Expr.Binary)) {
+      return null;
+    }
+    Type t = s.target().type();
+    if (!t.equals(Type.INT) && !t.equals(Type.LONG)) {
+      return null;
+    }
+    Expr.Binary b = (Expr.Binary) s.value();
+    if ((b.op() != Expr.BinaryOp.ADD && b.op() != Expr.BinaryOp.SUB)
+        || !b.left().equals(s.target())
+        || !(b.right() instanceof Expr.Literal)
+        || !b.type().equals(t)) {
+      return null;
+    }
+    return (Expr.Literal) b.right();
   }
 
   private Set<Object> visit(Stmt s, Set<Object> needed) {
@@ -81,9 +111,14 @@ public final class Recording {
     reads.ofAssign(s, out);
     Object written = writtenKey(s.target());
     if (out.contains(written)) {
-      saved.add(s);
+      if (integerStep(s) != null) {
+        inverted.add(s);
+      } else {
+        saved.add(s);
+      }
     }
-    if (s.target() instanceof Expr.Ref) {
+    if (s.target() instanceof Expr.Ref && !inverted.contains(s)) {
+      // The new value is not needed yet. (Undoing an integer step reads it, so it stays needed.)
       out.remove(written);
     }
     return out;

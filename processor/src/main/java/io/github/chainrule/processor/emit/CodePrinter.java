@@ -43,8 +43,7 @@ final class CodePrinter {
 
   void stmt(Stmt s, CodeBlock.Builder out) {
     if (s instanceof Stmt.Assign) {
-      Stmt.Assign a = (Stmt.Assign) s;
-      out.addStatement("$L = $L", expr(a.target()), expr(a.value()));
+      assign((Stmt.Assign) s, out);
     } else if (s instanceof Stmt.Accumulate) {
       Stmt.Accumulate a = (Stmt.Accumulate) s;
       out.addStatement("$L += $L", expr(a.target()), expr(a.value()));
@@ -96,6 +95,25 @@ final class CodePrinter {
     } else {
       throw new IllegalStateException("cannot print " + s);
     }
+  }
+
+  /** Prints {@code x = x + e} as {@code x += e} and {@code i = i + 1} as {@code i++}, as people write them. */
+  private void assign(Stmt.Assign a, CodeBlock.Builder out) {
+    if (a.value() instanceof Expr.Binary) {
+      Expr.Binary b = (Expr.Binary) a.value();
+      if (b.op().isArithmetic() && b.left().equals(a.target()) && b.type().equals(a.target().type())) {
+        if (!b.type().isDifferentiable()
+            && b.right() instanceof Expr.Literal
+            && ((Expr.Literal) b.right()).text().equals("1")
+            && (b.op() == Expr.BinaryOp.ADD || b.op() == Expr.BinaryOp.SUB)) {
+          out.addStatement("$L$L", expr(a.target()), b.op() == Expr.BinaryOp.ADD ? "++" : "--");
+          return;
+        }
+        out.addStatement("$L $L= $L", expr(a.target()), b.op().symbol, expr(b.right()));
+        return;
+      }
+    }
+    out.addStatement("$L = $L", expr(a.target()), expr(a.value()));
   }
 
   private void body(Stmt.Block b, CodeBlock.Builder out) {

@@ -236,6 +236,11 @@ public final class ReverseMode {
     } else {
       if (saved) {
         code.add(new Stmt.Assign(target, new Expr.Pop(target.type()), a.pos()));
+      } else if (recording.inverts(a)) {
+        Expr.Binary step = (Expr.Binary) a.value();
+        Expr.BinaryOp undo = step.op() == Expr.BinaryOp.ADD ? Expr.BinaryOp.SUB : Expr.BinaryOp.ADD;
+        code.add(
+            new Stmt.Assign(target, new Expr.Binary(undo, target, step.right(), step.type()), a.pos()));
       }
       if (target.type().isDifferentiable() && activity.isActiveVar(Activity.rootOf(target))) {
         scalarAdjoint(target, a.value(), code);
