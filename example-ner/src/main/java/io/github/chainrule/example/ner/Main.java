@@ -13,11 +13,10 @@ import picocli.CommandLine.Spec;
     name = "chainrule-ner",
     mixinStandardHelpOptions = true,
     version = "chainrule window NER example 0.1.0",
-    description = {
-      "Runs the backprop lecture's window network s = u . sigmoid(W x + b) on a fixed window,",
-      "prints the score and the gradients of W, b, u and x that chainrule generated,",
-      "and checks them against central differences and the lecture's delta formulas."
-    })
+    description =
+        "Runs the backprop lecture's window network s = u . sigmoid(W x + b) on a fixed window,"
+            + " prints the score and the gradients of W, b, u and x that chainrule generated,"
+            + " and checks them against central differences and the lecture's delta formulas.")
 public final class Main implements Callable<Integer> {
   @Option(
       names = "--step",
