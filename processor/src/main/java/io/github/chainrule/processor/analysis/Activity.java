@@ -60,6 +60,7 @@ public final class Activity {
       }
     }
     a.checkAliases(assigns, problems);
+    a.checkResult(method, assigns, problems);
     // Activity, to a fixpoint.
     boolean changed = true;
     while (changed) {
@@ -76,6 +77,29 @@ public final class Activity {
       }
     }
     return a;
+  }
+
+  /** An array result must be a new array: callers own it and may write into it. */
+  private void checkResult(Method method, List<Stmt.Assign> assigns, Problems problems) {
+    if (!method.result().type().isArray()) {
+      return;
+    }
+    Var g = find(method.result());
+    for (Var p : paramGroupMembers) {
+      if (find(p) == g) {
+        for (Stmt.Assign s : assigns) {
+          if (s.target() instanceof Expr.Ref && ((Expr.Ref) s.target()).var() == method.result()) {
+            problems.report(
+                Tag.ARRAY_ALIAS,
+                s.pos(),
+                "this returns (or may return) parameter array '"
+                    + p.name()
+                    + "' or one of its rows; return a new array (a copy), since callers own the result");
+            return;
+          }
+        }
+      }
+    }
   }
 
   private void checkAliases(List<Stmt.Assign> assigns, Problems problems) {
@@ -125,8 +149,11 @@ public final class Activity {
     }
   }
 
+  /** Whether {@code e} makes a new array (a differentiable method returns a fresh array too). */
   private static boolean createsArray(Expr e) {
-    return e instanceof Expr.NewArray || e instanceof Expr.ArrayLiteral;
+    return e instanceof Expr.NewArray
+        || e instanceof Expr.ArrayLiteral
+        || (e instanceof Expr.Call && e.type().isArray());
   }
 
   /** The array variables an array-valued expression may refer to. */

@@ -108,7 +108,7 @@ public final class Recording {
 
   private Set<Object> assign(Stmt.Assign s, Set<Object> needed) {
     Set<Object> out = new LinkedHashSet<>(needed);
-    reads.ofAssign(s, out);
+    boolean readsNewValue = reads.ofAssign(s, out);
     Object written = writtenKey(s.target());
     if (out.contains(written)) {
       if (integerStep(s) != null) {
@@ -117,8 +117,9 @@ public final class Recording {
         saved.add(s);
       }
     }
-    if (s.target() instanceof Expr.Ref && !inverted.contains(s)) {
-      // The new value is not needed yet. (Undoing an integer step reads it, so it stays needed.)
+    if (s.target() instanceof Expr.Ref && !inverted.contains(s) && !readsNewValue) {
+      // The new value is not needed yet. (Undoing an integer step reads it, and so does the
+      // pullback of y = f(...) or y = {...}, through y's adjoint: then it stays needed.)
       out.remove(written);
     }
     return out;
@@ -143,7 +144,11 @@ public final class Recording {
       this.activity = activity;
     }
 
-    void ofAssign(Stmt.Assign s, Set<Object> out) {
+    /**
+     * Adds what the backward sweep of {@code s} reads from the state before {@code s}; returns
+     * whether it also reads the new value of the target (the adjoint array of a new array).
+     */
+    boolean ofAssign(Stmt.Assign s, Set<Object> out) {
       Expr target = s.target();
       if (target instanceof Expr.Index) {
         address(target, out);
@@ -151,16 +156,17 @@ public final class Recording {
       boolean adjoint =
           target.type().isDifferentiable() && activity.isActiveVar(Activity.rootOf(target));
       if (!adjoint) {
-        return;
+        return false;
       }
       if (target.type().isArray()) {
-        if (s.value() instanceof Expr.ArrayLiteral) {
-          out.add(((Expr.Ref) target).var());
+        if (s.value() instanceof Expr.ArrayLiteral || s.value() instanceof Expr.Call) {
           adjoint(s.value(), out);
+          return true;
         }
-        return;
+        return false;
       }
       adjoint(s.value(), out);
+      return false;
     }
 
     /** What the adjoint code of {@code e} reads. */

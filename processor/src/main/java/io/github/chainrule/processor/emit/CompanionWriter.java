@@ -95,6 +95,44 @@ public final class CompanionWriter {
             .endControlFlow()
             .addStatement("return z")
             .build());
+    if (programs.stream().anyMatch(p -> p.method().result().type().rank() >= 1)) {
+      type.addMethod(
+          MethodSpec.methodBuilder("addInto")
+              .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+              .addParameter(double[].class, "into")
+              .addParameter(double[].class, "from")
+              .beginControlFlow("if (into.length != from.length)")
+              .addStatement(
+                  "throw new $T($S + from.length + $S + into.length + $S)",
+                  IllegalArgumentException.class,
+                  "upstream gradient has length ",
+                  " but the value has length ",
+                  "")
+              .endControlFlow()
+              .beginControlFlow("for (int i = 0; i < into.length; i++)")
+              .addStatement("into[i] += from[i]")
+              .endControlFlow()
+              .build());
+    }
+    if (programs.stream().anyMatch(p -> p.method().result().type().rank() == 2)) {
+      type.addMethod(
+          MethodSpec.methodBuilder("addInto")
+              .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+              .addParameter(double[][].class, "into")
+              .addParameter(double[][].class, "from")
+              .beginControlFlow("if (into.length != from.length)")
+              .addStatement(
+                  "throw new $T($S + from.length + $S + into.length + $S)",
+                  IllegalArgumentException.class,
+                  "upstream gradient has ",
+                  " rows but the value has ",
+                  "")
+              .endControlFlow()
+              .beginControlFlow("for (int i = 0; i < into.length; i++)")
+              .addStatement("addInto(into[i], from[i])")
+              .endControlFlow()
+              .build());
+    }
     if (tape) {
       type.addType(TapeWriter.tape());
     }
@@ -173,27 +211,49 @@ public final class CompanionWriter {
       String seed = outer.scoped("seed");
       String h = outer.scoped("grad");
 
-      type.addMethod(
-          MethodSpec.methodBuilder(method.name())
-              .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-              .addJavadoc("Computes " + ref + " and its gradient with respect to every differentiable parameter.\n")
-              .addJavadoc("\n@return a new holder with the value and the gradients\n")
-              .returns(holder)
-              .addParameters(params)
-              .addStatement("$T $L = $T.zerosLike($L)", holder, h, holder, args)
-              .addStatement("$L($L$L1.0, $L)", method.name(), args, sep, h)
-              .addStatement("return $L", h)
-              .build());
-      type.addMethod(
-          MethodSpec.methodBuilder(method.name())
-              .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-              .addJavadoc("Computes " + ref + " and adds its gradient into {@code $L} ({@code +=}).\n", into)
-              .addJavadoc("\n@return the value\n")
-              .returns(double.class)
-              .addParameters(params)
-              .addParameter(holder, into)
-              .addStatement("return $L($L$L1.0, $L)", method.name(), args, sep, into)
-              .build());
+      Type result = method.result().type();
+      if (result.isArray()) {
+        String upstream = outer.scoped("upstream");
+        type.addMethod(
+            MethodSpec.methodBuilder(method.name())
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .addJavadoc(
+                    "Computes " + ref + " and the vector-Jacobian product of {@code $L} with it: the gradient\n"
+                        + "of {@code sum(value * $L)} with respect to every differentiable parameter.\n",
+                    upstream,
+                    upstream)
+                .addJavadoc("\n@param $L the gradient of some scalar with respect to the value, shaped like it\n", upstream)
+                .addJavadoc("@return a new holder with the value and the gradients\n")
+                .returns(holder)
+                .addParameters(params)
+                .addParameter(typeName(result), upstream)
+                .addStatement("$T $L = $T.zerosLike($L)", holder, h, holder, args)
+                .addStatement("$L($L$L$L, $L)", method.name(), args, sep, upstream, h)
+                .addStatement("return $L", h)
+                .build());
+      } else {
+        type.addMethod(
+            MethodSpec.methodBuilder(method.name())
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .addJavadoc("Computes " + ref + " and its gradient with respect to every differentiable parameter.\n")
+                .addJavadoc("\n@return a new holder with the value and the gradients\n")
+                .returns(holder)
+                .addParameters(params)
+                .addStatement("$T $L = $T.zerosLike($L)", holder, h, holder, args)
+                .addStatement("$L($L$L1.0, $L)", method.name(), args, sep, h)
+                .addStatement("return $L", h)
+                .build());
+        type.addMethod(
+            MethodSpec.methodBuilder(method.name())
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .addJavadoc("Computes " + ref + " and adds its gradient into {@code $L} ({@code +=}).\n", into)
+                .addJavadoc("\n@return the value\n")
+                .returns(double.class)
+                .addParameters(params)
+                .addParameter(holder, into)
+                .addStatement("return $L($L$L1.0, $L)", method.name(), args, sep, into)
+                .build());
+      }
       type.addMethod(core(params));
     }
 
@@ -238,8 +298,9 @@ public final class CompanionWriter {
       }
       String into = namer.scoped("into");
       namer.reserve(program.holder(), into);
-      String seed = namer.scoped("seed");
+      String seed = namer.scoped(program.seed().name());
       namer.reserve(program.seed(), seed);
+      Type result = method.result().type();
       String tapeName = program.usesTape() ? namer.scoped("tape") : "tape";
       CodePrinter printer = new CodePrinter(namer, tapeName);
 
@@ -301,24 +362,37 @@ public final class CompanionWriter {
       for (Stmt s : finish) {
         printer.stmt(s, body);
       }
-      String result = namer.name(method.result());
-      body.addStatement("$L.value = $L", into, result);
-      body.addStatement("return $L", result);
-      return MethodSpec.methodBuilder(method.name())
-          .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-          .addJavadoc(
-              "Computes {@link $L#$L} and adds {@code $L} times its gradient into {@code $L}: the"
-                  + " pullback\nthat other differentiable methods call, with the upstream gradient as"
-                  + " {@code $L}.\n",
-              owner.simpleNames().get(owner.simpleNames().size() - 1),
-              method.name(),
-              seed,
-              into,
-              seed)
+      String resultName = namer.name(method.result());
+      body.addStatement("$L.value = $L", into, resultName);
+      body.addStatement("return $L", resultName);
+      String simple = owner.simpleNames().get(owner.simpleNames().size() - 1);
+      MethodSpec.Builder spec = MethodSpec.methodBuilder(method.name()).addModifiers(Modifier.PUBLIC, Modifier.STATIC);
+      if (result.isArray()) {
+        spec.addJavadoc(
+            "The pullback of {@link $L#$L}: computes the value and adds the vector-Jacobian product of\n"
+                + "{@code $L} (the gradient of some scalar with respect to the value) into {@code $L}. This is the\n"
+                + "entry point other differentiable methods call; {@code $L} is not modified.\n",
+            simple,
+            method.name(),
+            seed,
+            into,
+            seed);
+      } else {
+        spec.addJavadoc(
+            "The pullback of {@link $L#$L}: computes the value and adds {@code $L} times its gradient into\n"
+                + "{@code $L}. This is the entry point other differentiable methods call, with the gradient of\n"
+                + "their result with respect to this value as {@code $L}.\n",
+            simple,
+            method.name(),
+            seed,
+            into,
+            seed);
+      }
+      return spec
           .addJavadoc("\n@return the value\n")
-          .returns(double.class)
+          .returns(typeName(result))
           .addParameters(params)
-          .addParameter(double.class, seed)
+          .addParameter(typeName(result), seed)
           .addParameter(holder, into)
           .addCode(body.build())
           .build();
@@ -508,7 +582,7 @@ public final class CompanionWriter {
                 .initializer("new $T()", TAPE)
                 .build());
       }
-      h.addField(double.class, "value", Modifier.PRIVATE);
+      h.addField(typeName(method.result().type()), "value", Modifier.PRIVATE);
       for (GradLeaf leaf : leaves) {
         h.addField(typeName(leaf.var().type()), leaf.field(), Modifier.PRIVATE);
       }
@@ -543,7 +617,7 @@ public final class CompanionWriter {
           MethodSpec.methodBuilder("value")
               .addModifiers(Modifier.PUBLIC)
               .addJavadoc("The value of the last call.\n")
-              .returns(double.class)
+              .returns(typeName(method.result().type()))
               .addStatement("return value")
               .build());
       for (Param p : method.params()) {

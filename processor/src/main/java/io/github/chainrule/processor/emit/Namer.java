@@ -87,7 +87,8 @@ final class Namer {
   private static String suggestion(Var v) {
     if (v.isAdjoint()) {
       String p = v.primal().name();
-      return p.length() == 1 ? "d" + p : "d" + Character.toUpperCase(p.charAt(0)) + p.substring(1);
+      String d = p.length() == 1 ? "d" + p : "d" + Character.toUpperCase(p.charAt(0)) + p.substring(1);
+      return SourceVersion.isKeyword(d) ? "d" + Character.toUpperCase(p.charAt(0)) + p.substring(1) : d;
     }
     return v.name();
   }

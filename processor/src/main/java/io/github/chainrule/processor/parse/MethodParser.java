@@ -80,6 +80,9 @@ import javax.lang.model.util.Elements;
  */
 public final class MethodParser {
 
+  /** Methods every gradient holder has; no parameter accessor may take their names. */
+  private static final Set<String> HOLDER_METHODS = Set.of("value", "zero", "zerosLike", "rebind");
+
   private static final Set<String> MATH_OWNERS =
       Set.of("Math", "StrictMath", "java.lang.Math", "java.lang.StrictMath");
 
@@ -99,6 +102,8 @@ public final class MethodParser {
   private final Map<String, Stmt.LoopId> labels = new HashMap<>();
   private Var result;
   private int temps;
+  /** Calls returning arrays in the current statement; each must be the value of an assignment. */
+  private final Map<Expr, Tree> arrayCalls = new java.util.IdentityHashMap<>();
 
   public MethodParser(
       Trees trees, Elements elements, Problems problems, TypeElement owner, ExecutableElement method) {
@@ -144,7 +149,12 @@ public final class MethodParser {
         params.put(p.name(), p.var());
       }
     }
-    result = Var.of("result", Type.DOUBLE, Var.Role.RESULT);
+    Type resultType = SignatureReader.plainType(method.getReturnType());
+    result =
+        Var.of(
+            "result",
+            resultType != null && resultType.isDifferentiable() ? resultType : Type.DOUBLE,
+            Var.Role.RESULT);
     scopes.push(new HashMap<>());
     List<Stmt> body = new ArrayList<>();
     if (tree.getBody() != null) {
@@ -206,7 +216,8 @@ public final class MethodParser {
         break;
       }
     }
-    if (method.getReturnType().getKind() != TypeKind.DOUBLE) {
+    Type returned = SignatureReader.plainType(method.getReturnType());
+    if (returned == null || !returned.isDifferentiable()) {
       report(
           Tag.RETURN_TYPE,
           tree.getReturnType() != null ? tree.getReturnType() : tree,
@@ -214,7 +225,21 @@ public final class MethodParser {
               + method.getSimpleName()
               + "' returns "
               + method.getReturnType()
-              + "; it must return double (the value whose gradient is computed)");
+              + "; it must return double, double[] or double[][]");
+    }
+    for (VariableElement p : method.getParameters()) {
+      String name = p.getSimpleName().toString();
+      if (HOLDER_METHODS.contains(name)) {
+        Tree at = trees.getTree(p);
+        report(
+            Tag.DUPLICATE_NAME,
+            at != null ? at : tree,
+            "parameter '"
+                + name
+                + "' would name a gradient accessor that clashes with the holder's own "
+                + name
+                + "(); rename the parameter");
+      }
     }
   }
 
@@ -224,8 +249,25 @@ public final class MethodParser {
   private void statement(StatementTree st, List<Stmt> out) {
     try {
       parseStatement(st, out);
+      for (Map.Entry<Expr, Tree> call : arrayCalls.entrySet()) {
+        Expr.Call c = (Expr.Call) call.getKey();
+        throw new Unsupported(
+            Tag.UNSUPPORTED_EXPRESSION,
+            call.getValue(),
+            "assign the "
+                + c.type()
+                + " result of "
+                + c.callee()
+                + " to a local variable first, e.g. "
+                + c.type()
+                + " y = "
+                + c.callee().name()
+                + "(...); then use y");
+      }
     } catch (Unsupported u) {
       report(u.tag, u.tree, u.getMessage());
+    } finally {
+      arrayCalls.clear();
     }
   }
 
@@ -317,8 +359,13 @@ public final class MethodParser {
           if (t.getExpression() == null) {
             throw new Unsupported(Tag.UNSUPPORTED_STATEMENT, st, "a return without a value");
           }
-          Expr value = expr(t.getExpression());
-          requireNumeric(value, t.getExpression(), "the returned value");
+          Expr value =
+              t.getExpression().getKind() == Tree.Kind.NEW_ARRAY
+                      && ((NewArrayTree) t.getExpression()).getType() == null
+                  ? arrayLiteral((NewArrayTree) t.getExpression(), result.type())
+                  : expr(t.getExpression());
+          arrayCalls.remove(value);
+          checkAssignable(result.type(), value, t.getExpression());
           out.add(new Stmt.Return(value, pos(st)));
           return;
         }
@@ -508,6 +555,7 @@ public final class MethodParser {
         throw new Unsupported(Tag.UNKNOWN_TYPE, v, "'var' needs an initializer");
       }
       init = expr(v.getInitializer());
+      arrayCalls.remove(init);
       type = init.type();
       if (type.base() == Type.Base.RECORD) {
         throw new Unsupported(
@@ -521,6 +569,7 @@ public final class MethodParser {
           init = arrayLiteral((NewArrayTree) v.getInitializer(), type);
         } else {
           init = expr(v.getInitializer());
+          arrayCalls.remove(init);
         }
         checkAssignable(type, init, v.getInitializer());
       }
@@ -610,6 +659,7 @@ public final class MethodParser {
                       && ((NewArrayTree) a.getExpression()).getType() == null
                   ? arrayLiteral((NewArrayTree) a.getExpression(), target.type())
                   : expr(a.getExpression());
+          arrayCalls.remove(value);
           checkAssignable(target.type(), value, a.getExpression());
           out.add(new Stmt.Assign(target, value, pos(e)));
           return;
@@ -1435,11 +1485,15 @@ public final class MethodParser {
         chosen.getAnnotation(Differentiable.class) != null || hasDerivative(type, name);
     Type resultType = SignatureReader.plainType(ret);
     if (differentiable) {
-      if (ret.getKind() != TypeKind.DOUBLE) {
+      if (resultType == null || !resultType.isDifferentiable()) {
         throw new Unsupported(
             Tag.UNSUPPORTED_CALL,
             at,
-            "cannot call " + display + " returning " + ret + ": only double results can be differentiated through");
+            "cannot call "
+                + display
+                + " returning "
+                + ret
+                + ": differentiable methods return double, double[] or double[][]");
       }
       List<Param> calleeParams;
       try {
@@ -1457,8 +1511,13 @@ public final class MethodParser {
               "pass an array variable or a matrix row to '" + name + "', not a computed array expression");
         }
       }
-      return new Expr.Call(
-          new Callee(SignatureReader.classRef(type), name, calleeParams, Type.DOUBLE, true), args, Type.DOUBLE);
+      Expr.Call call =
+          new Expr.Call(
+              new Callee(SignatureReader.classRef(type), name, calleeParams, resultType, true), args, resultType);
+      if (resultType.isArray()) {
+        arrayCalls.put(call, at);
+      }
+      return call;
     }
     if (resultType != null && resultType.isScalar() && resultType.base() != Type.Base.DOUBLE) {
       for (Expr a : args) {
@@ -1479,7 +1538,7 @@ public final class MethodParser {
     for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
       Derivative d = m.getAnnotation(Derivative.class);
       if (d != null && d.of().equals(name)) {
-        return false; // user-written adjoints arrive with part 2; until then the body is differentiated
+        return true;
       }
     }
     return false;

@@ -50,13 +50,15 @@ public final class ReverseMode {
   private final Map<Var, Var> adjoints = new LinkedHashMap<>();
   private final Map<String, AdjointProgram.Workspace> workspaces = new LinkedHashMap<>();
   private final Var holder = Var.of("into", Type.RECORD, Var.Role.TEMP);
-  private final Var seed = Var.of("seed", Type.DOUBLE, Var.Role.TEMP);
+  private final Var seed;
   private boolean usesTape;
 
   private ReverseMode(Method method, Activity activity, Recording recording) {
     this.method = method;
     this.activity = activity;
     this.recording = recording;
+    this.seed =
+        Var.of(method.result().type().isArray() ? "upstream" : "seed", method.result().type(), Var.Role.TEMP);
   }
 
   /** Builds the gradient program of {@code method} from its lowered {@code body}. */
@@ -69,10 +71,15 @@ public final class ReverseMode {
         }
       }
     }
-    r.adjoint(method.result());
     Stmt.Block forward = r.forward(body);
     List<Stmt> backward = new ArrayList<>();
-    backward.add(new Stmt.Assign(new Expr.Ref(r.adjoint(method.result())), new Expr.Ref(r.seed), Pos.NONE));
+    Var result = method.result();
+    if (!result.type().isArray()) {
+      backward.add(new Stmt.Assign(new Expr.Ref(r.adjoint(result)), new Expr.Ref(r.seed), Pos.NONE));
+    } else if (activity.isActiveVar(result)) {
+      // The upstream gradient seeds the adjoint of the returned array (a buffer of our own).
+      backward.add(new Stmt.Raw("addInto($N, $N)", List.of(r.adjoint(result), r.seed), Pos.NONE));
+    }
     backward.addAll(r.backward(body).stmts());
     return new AdjointProgram(
         method,
@@ -160,7 +167,7 @@ public final class ReverseMode {
 
   /** The adjoint array that goes with the array {@code value} just stored into {@code target}. */
   private Expr adjointArrayFor(Expr value, Expr target) {
-    if (value instanceof Expr.NewArray || value instanceof Expr.ArrayLiteral) {
+    if (value instanceof Expr.NewArray || value instanceof Expr.ArrayLiteral || value instanceof Expr.Call) {
       return new Expr.ZerosLike(target);
     }
     return adjointArray(value);
@@ -224,14 +231,28 @@ public final class ReverseMode {
     if (target instanceof Expr.Ref && target.type().isArray()) {
       Var v = ((Expr.Ref) target).var();
       boolean active = activity.isActiveVar(v);
-      if (active && a.value() instanceof Expr.ArrayLiteral) {
-        literalAdjoint((Expr.ArrayLiteral) a.value(), new Expr.Ref(adjoint(v)), code);
-      }
+      boolean pullback =
+          active
+              && (a.value() instanceof Expr.ArrayLiteral
+                  || (a.value() instanceof Expr.Call && activity.isActive(a.value())));
+      // The adjoint of the new array; the pullback below runs on the state before this statement.
+      Expr upstream = new Expr.Ref(adjoint(v));
       if (saved) {
+        if (pullback) {
+          Var t = Var.of("upstream", target.type(), Var.Role.TEMP);
+          code.add(new Stmt.Let(t, upstream, a.pos()));
+          upstream = new Expr.Ref(t);
+        }
         if (active) {
           code.add(new Stmt.Assign(new Expr.Ref(adjoint(v)), new Expr.Pop(target.type()), a.pos()));
         }
         code.add(new Stmt.Assign(target, new Expr.Pop(target.type()), a.pos()));
+      }
+      if (pullback && a.value() instanceof Expr.ArrayLiteral) {
+        literalAdjoint((Expr.ArrayLiteral) a.value(), upstream, code);
+      } else if (pullback) {
+        // y = f(...): pull y's adjoint back through f's companion.
+        call((Expr.Call) a.value(), upstream, code);
       }
     } else {
       if (saved) {
@@ -390,7 +411,7 @@ public final class ReverseMode {
       case DIV:
         {
           // d(l / r) = dl / r - l / r^2 dr
-          Expr rs = la && ra ? share(r, out) : r;
+          Expr rs = ra ? share(r, out) : r;
           if (la) {
             propagate(l, div(g, rs), out);
           }
@@ -538,7 +559,8 @@ public final class ReverseMode {
     int n = 2;
     while (true) {
       String candidate = name;
-      if (workspaces.values().stream().noneMatch(w -> w.method().equals(candidate))) {
+      if (workspaces.values().stream().noneMatch(w -> w.method().equals(candidate))
+          && method.params().stream().noneMatch(p -> p.name().equals(candidate))) {
         return candidate;
       }
       name = base + n++;
