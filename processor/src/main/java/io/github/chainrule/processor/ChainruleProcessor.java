@@ -6,6 +6,7 @@ import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
+import io.github.chainrule.Derivative;
 import io.github.chainrule.Differentiable;
 import io.github.chainrule.processor.analysis.Activity;
 import io.github.chainrule.processor.analysis.Recording;
@@ -16,6 +17,7 @@ import io.github.chainrule.processor.emit.CompanionWriter;
 import io.github.chainrule.processor.ir.Method;
 import io.github.chainrule.processor.ir.Stmt;
 import io.github.chainrule.processor.lower.JumpLowering;
+import io.github.chainrule.processor.parse.DerivativeReader;
 import io.github.chainrule.processor.parse.MethodParser;
 import io.github.chainrule.processor.parse.SignatureReader;
 import io.github.chainrule.processor.reverse.AdjointProgram;
@@ -51,7 +53,7 @@ import javax.tools.Diagnostic;
  * problems gets no companion.
  */
 @AutoService(Processor.class)
-@SupportedAnnotationTypes("io.github.chainrule.Differentiable")
+@SupportedAnnotationTypes({"io.github.chainrule.Differentiable", "io.github.chainrule.Derivative"})
 public final class ChainruleProcessor extends AbstractProcessor {
 
   @Override
@@ -61,8 +63,14 @@ public final class ChainruleProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    // Classes in source order; for each, its @Differentiable and @Derivative methods.
     Map<TypeElement, List<ExecutableElement>> byClass = new LinkedHashMap<>();
     for (Element e : round.getElementsAnnotatedWith(Differentiable.class)) {
+      if (e.getKind() == ElementKind.METHOD) {
+        byClass.computeIfAbsent((TypeElement) e.getEnclosingElement(), k -> new ArrayList<>()).add((ExecutableElement) e);
+      }
+    }
+    for (Element e : round.getElementsAnnotatedWith(Derivative.class)) {
       if (e.getKind() == ElementKind.METHOD) {
         byClass.computeIfAbsent((TypeElement) e.getEnclosingElement(), k -> new ArrayList<>()).add((ExecutableElement) e);
       }
@@ -89,8 +97,43 @@ public final class ChainruleProcessor extends AbstractProcessor {
     return false;
   }
 
-  private void generate(Trees trees, TypeElement type, List<ExecutableElement> methods) {
+  private void generate(Trees trees, TypeElement type, List<ExecutableElement> annotated) {
     Problems problems = new Problems();
+    // Hand-written adjoints first: the methods they differentiate are not read.
+    DerivativeReader derivatives =
+        new DerivativeReader(trees, processingEnv.getTypeUtils(), problems);
+    Map<ExecutableElement, ExecutableElement> adjointOf = new LinkedHashMap<>();
+    List<ExecutableElement> methods = new ArrayList<>();
+    for (ExecutableElement m : annotated) {
+      if (m.getAnnotation(Derivative.class) != null) {
+        ExecutableElement target = derivatives.target(type, m);
+        if (target != null && adjointOf.putIfAbsent(target, m) != null) {
+          report(
+              trees,
+              m,
+              new Problem(
+                  Tag.DERIVATIVE_SIGNATURE,
+                  "'" + target.getSimpleName() + "' already has a @Derivative: "
+                      + adjointOf.get(target).getSimpleName(),
+                  null));
+          return;
+        }
+      }
+    }
+    for (ExecutableElement target : adjointOf.keySet()) {
+      methods.add(target);
+    }
+    for (ExecutableElement m : annotated) {
+      if (m.getAnnotation(Derivative.class) == null && !adjointOf.containsKey(m)) {
+        methods.add(m);
+      }
+    }
+    if (methods.isEmpty()) {
+      for (Problem p : problems.all()) {
+        report(trees, annotated.get(0), p);
+      }
+      return;
+    }
     Map<String, ExecutableElement> seen = new LinkedHashMap<>();
     for (ExecutableElement m : methods) {
       ExecutableElement earlier = seen.putIfAbsent(m.getSimpleName().toString(), m);
@@ -109,6 +152,14 @@ public final class ChainruleProcessor extends AbstractProcessor {
     }
     List<AdjointProgram> programs = new ArrayList<>();
     for (ExecutableElement m : methods) {
+      ExecutableElement adjoint = adjointOf.get(m);
+      if (adjoint != null) {
+        DerivativeReader.Result r = derivatives.read(type, m, adjoint);
+        if (r != null) {
+          programs.add(AdjointProgram.ofUserAdjoint(r.method(), r.adjoint()));
+        }
+        continue;
+      }
       Method ir = new MethodParser(trees, processingEnv.getElementUtils(), problems, type, m).parse();
       if (ir == null) {
         continue;
@@ -124,9 +175,10 @@ public final class ChainruleProcessor extends AbstractProcessor {
     if (!problems.isEmpty()) {
       return;
     }
+    List<Element> originating = new ArrayList<>(annotated);
     JavaFile file =
         CompanionWriter.write(
-            SignatureReader.companionOwner(type), type.getModifiers().contains(Modifier.PUBLIC), programs, methods);
+            SignatureReader.companionOwner(type), type.getModifiers().contains(Modifier.PUBLIC), programs, originating);
     try {
       file.writeTo(processingEnv.getFiler());
     } catch (IOException e) {

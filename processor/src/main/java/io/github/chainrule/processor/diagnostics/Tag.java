@@ -33,6 +33,8 @@ public enum Tag {
   ROW_ASSIGNMENT("ChainruleRowAssignment"),
   /** An expression whose type the processor cannot determine. */
   UNKNOWN_TYPE("ChainruleUnknownType"),
+  /** A {@code @Derivative} method whose signature does not fit the method it differentiates. */
+  DERIVATIVE_SIGNATURE("ChainruleDerivativeSignature"),
   /** Two differentiable methods of one class with the same name. */
   DUPLICATE_NAME("ChainruleDuplicateName"),
   /** A bug in chainrule itself. */

@@ -17,6 +17,7 @@ import io.github.chainrule.processor.ir.Param;
 import io.github.chainrule.processor.ir.RecordNode;
 import io.github.chainrule.processor.ir.Stmt;
 import io.github.chainrule.processor.ir.Type;
+import io.github.chainrule.processor.ir.UserAdjoint;
 import io.github.chainrule.processor.ir.Var;
 import io.github.chainrule.processor.reverse.AdjointProgram;
 import io.github.chainrule.processor.reverse.ReverseMode;
@@ -312,6 +313,10 @@ public final class CompanionWriter {
               .endControlFlow();
         }
       }
+      if (program.userAdjoint() != null) {
+        userAdjoint(namer, into, seed, body);
+        return signature(params, seed, into).addCode(body.build()).build();
+      }
       if (program.usesTape()) {
         body.addStatement("$T $L = $L.tape", TAPE, tapeName, into).addStatement("$L.reset()", tapeName);
       }
@@ -365,6 +370,59 @@ public final class CompanionWriter {
       String resultName = namer.name(method.result());
       body.addStatement("$L.value = $L", into, resultName);
       body.addStatement("return $L", resultName);
+      return signature(params, seed, into).addCode(body.build()).build();
+    }
+
+    /** The body that calls a hand-written adjoint: value from the method, gradients from the adjoint. */
+    private void userAdjoint(Namer namer, String into, String seed, CodeBlock.Builder body) {
+      UserAdjoint adjoint = program.userAdjoint();
+      List<String> args = new ArrayList<>();
+      for (Param p : method.params()) {
+        args.add(p.name());
+      }
+      String value = namer.scoped("value");
+      Type result = method.result().type();
+      body.addStatement(
+          "$T $L = $T.$L($L)",
+          typeName(result),
+          value,
+          CodePrinter.className(owner),
+          method.name(),
+          String.join(", ", args));
+      List<String> adjointArgs = new ArrayList<>(args);
+      adjointArgs.add(seed);
+      List<String> scalars = new ArrayList<>();
+      for (Param p : method.params()) {
+        if (!p.differentiable()) {
+          continue;
+        }
+        if (p.isRecord()) {
+          adjointArgs.add(recordOf(p.record(), List.of(p.name()), into + ".").toString());
+        } else if (p.var().type().isArray()) {
+          adjointArgs.add(into + "." + leafField(List.of(p.name())));
+        } else {
+          scalars.add(leafField(List.of(p.name())));
+        }
+      }
+      CodeBlock call =
+          CodeBlock.of("$T.$L($L)", CodePrinter.className(adjoint.owner()), adjoint.name(), String.join(", ", adjointArgs));
+      if (scalars.isEmpty()) {
+        body.addStatement("$L", call);
+      } else if (scalars.size() == 1) {
+        body.addStatement("$L.$L += $L", into, scalars.get(0), call);
+      } else {
+        String grads = namer.scoped("grads");
+        body.addStatement("double[] $L = $L", grads, call);
+        for (int k = 0; k < scalars.size(); k++) {
+          body.addStatement("$L.$L += $L[$L]", into, scalars.get(k), grads, k);
+        }
+      }
+      body.addStatement("$L.value = $L", into, value);
+      body.addStatement("return $L", value);
+    }
+
+    private MethodSpec.Builder signature(List<ParameterSpec> params, String seed, String into) {
+      Type result = method.result().type();
       String simple = owner.simpleNames().get(owner.simpleNames().size() - 1);
       MethodSpec.Builder spec = MethodSpec.methodBuilder(method.name()).addModifiers(Modifier.PUBLIC, Modifier.STATIC);
       if (result.isArray()) {
@@ -393,9 +451,7 @@ public final class CompanionWriter {
           .returns(typeName(result))
           .addParameters(params)
           .addParameter(typeName(result), seed)
-          .addParameter(holder, into)
-          .addCode(body.build())
-          .build();
+          .addParameter(holder, into);
     }
 
     private void bindLeaves(RecordNode node, List<String> path, Namer namer, CodeBlock.Builder body) {
@@ -708,15 +764,19 @@ public final class CompanionWriter {
     }
 
     private CodeBlock recordOf(RecordNode node, List<String> path) {
+      return recordOf(node, path, "");
+    }
+
+    private CodeBlock recordOf(RecordNode node, List<String> path, String prefix) {
       List<CodeBlock> args = new ArrayList<>();
       for (RecordNode.Component c : node.components()) {
         List<String> sub = new ArrayList<>(path);
         sub.add(c.name());
         if (c.nested() != null) {
-          args.add(recordOf(c.nested(), sub));
+          args.add(recordOf(c.nested(), sub, prefix));
         } else {
           String f = leafField(sub);
-          args.add(CodeBlock.of("$L", f != null ? f : zero(c.leaf().type())));
+          args.add(CodeBlock.of("$L", f != null ? prefix + f : zero(c.leaf().type())));
         }
       }
       return CodeBlock.of("new $T($L)", CodePrinter.className(node.type()), CodeBlock.join(args, ", "));

@@ -3,6 +3,8 @@ package io.github.chainrule.processor.reverse;
 import io.github.chainrule.processor.ir.Callee;
 import io.github.chainrule.processor.ir.Method;
 import io.github.chainrule.processor.ir.Stmt;
+import io.github.chainrule.processor.ir.Type;
+import io.github.chainrule.processor.ir.UserAdjoint;
 import io.github.chainrule.processor.ir.Var;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,7 @@ import java.util.Map;
  * @param seed the variable naming the seed argument (the upstream gradient of the result)
  * @param workspaces the differentiable callees, each of which needs a holder of its own
  * @param usesTape whether the sweeps save and restore values
+ * @param userAdjoint the hand-written adjoint that replaces both sweeps, or null
  */
 public record AdjointProgram(
     Method method,
@@ -28,7 +31,23 @@ public record AdjointProgram(
     Var holder,
     Var seed,
     List<Workspace> workspaces,
-    boolean usesTape) {
+    boolean usesTape,
+    UserAdjoint userAdjoint) {
+
+  /** The program of a method whose gradient a hand-written {@code @Derivative} computes. */
+  public static AdjointProgram ofUserAdjoint(Method method, UserAdjoint adjoint) {
+    Stmt.Block empty = Stmt.Block.of(List.of());
+    return new AdjointProgram(
+        method,
+        empty,
+        empty,
+        Map.of(),
+        Var.of("into", Type.RECORD, Var.Role.TEMP),
+        Var.of(method.result().type().isArray() ? "upstream" : "seed", method.result().type(), Var.Role.TEMP),
+        List.of(),
+        false,
+        adjoint);
+  }
 
   /** A holder kept for a callee's backward sweep, reached through {@code holder.<method>()}. */
   public record Workspace(Callee callee, String method) {}

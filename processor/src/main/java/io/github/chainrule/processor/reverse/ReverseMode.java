@@ -89,7 +89,8 @@ public final class ReverseMode {
         r.holder,
         r.seed,
         List.copyOf(r.workspaces.values()),
-        r.usesTape);
+        r.usesTape,
+        null);
   }
 
   private Var adjoint(Var v) {
