@@ -1,6 +1,7 @@
 package io.github.chainrule.processor.analysis;
 
 import io.github.chainrule.processor.ir.Expr;
+import io.github.chainrule.processor.ir.MathFn;
 import io.github.chainrule.processor.ir.Stmt;
 import io.github.chainrule.processor.ir.Type;
 import io.github.chainrule.processor.ir.Var;
@@ -53,6 +54,19 @@ public final class Recording {
    */
   public boolean inverts(Stmt.Assign s) {
     return inverted.contains(s);
+  }
+
+  /**
+   * Whether the backward sweep of {@code s}, {@code y = f(x)} with a function whose derivative is
+   * written with its value ({@link MathFn#derivativeUsesValue}), reads {@code y} instead of
+   * computing {@code f(x)} again.
+   */
+  public static boolean reusesResult(Stmt.Assign s, Activity activity) {
+    return s.target().type().equals(Type.DOUBLE)
+        && s.value() instanceof Expr.MathCall
+        && ((Expr.MathCall) s.value()).fn().derivativeUsesValue()
+        && activity.isActiveVar(Activity.rootOf(s.target()))
+        && activity.isActive(s.value());
   }
 
   /** The step {@code c} of an integer update {@code i = i + c} or {@code i = i - c}, or null. */
@@ -118,9 +132,13 @@ public final class Recording {
       }
     }
     if (s.target() instanceof Expr.Ref && !inverted.contains(s) && !readsNewValue) {
-      // The new value is not needed yet. (Undoing an integer step reads it, and so does the
-      // pullback of y = f(...) or y = {...}, through y's adjoint: then it stays needed.)
+      // The new value is not needed yet. (Undoing an integer step reads it, and so do the
+      // pullback of y = f(...) or y = {...} through y's adjoint, and y = tanh(x), whose
+      // derivative is written with y: then it stays needed.)
       out.remove(written);
+    }
+    if (readsNewValue) {
+      out.add(written);
     }
     return out;
   }
@@ -166,7 +184,7 @@ public final class Recording {
         return false;
       }
       adjoint(s.value(), out);
-      return false;
+      return reusesResult(s, activity);
     }
 
     /** What the adjoint code of {@code e} reads. */

@@ -54,6 +54,26 @@ public enum MathFn {
     return this == SIGNUM || this == FLOOR || this == CEIL || this == RINT || this == ROUND;
   }
 
+  /**
+   * Whether the derivative is best written with the function's own value, as {@code exp' = exp}
+   * or {@code tanh' = 1 - tanh^2}: the backward sweep then reuses the value instead of computing
+   * the function again.
+   */
+  public boolean derivativeUsesValue() {
+    switch (this) {
+      case EXP:
+      case SQRT:
+      case CBRT:
+      case POW:
+      case TAN:
+      case TANH:
+      case HYPOT:
+        return true;
+      default:
+        return false;
+    }
+  }
+
   /** Whether {@code Math} also defines the function for int and long arguments. */
   public boolean acceptsIntegers() {
     return this == ABS || this == MAX || this == MIN;

@@ -97,19 +97,4 @@ final class DerivativeRules {
     }
   }
 
-  /** Whether the rule for {@code fn} reads the call's value {@code y}. */
-  static boolean usesValue(MathFn fn) {
-    switch (fn) {
-      case EXP:
-      case SQRT:
-      case CBRT:
-      case POW:
-      case TAN:
-      case TANH:
-      case HYPOT:
-        return true;
-      default:
-        return false;
-    }
-  }
 }

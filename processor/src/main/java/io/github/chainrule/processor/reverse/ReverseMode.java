@@ -52,6 +52,10 @@ public final class ReverseMode {
   private final Var holder = Var.of("into", Type.RECORD, Var.Role.TEMP);
   private final Var seed;
   private boolean usesTape;
+  /** A call whose value the backward sweep already holds (the target of {@code y = f(x)}). */
+  private Expr.MathCall knownCall;
+
+  private Expr knownValue;
 
   private ReverseMode(Method method, Activity activity, Recording recording) {
     this.method = method;
@@ -256,6 +260,13 @@ public final class ReverseMode {
         call((Expr.Call) a.value(), upstream, code);
       }
     } else {
+      if (Recording.reusesResult(a, activity)) {
+        // y = f(x) where f' is written with f: read y before it is restored.
+        Var y = Var.of("y", Type.DOUBLE, Var.Role.TEMP);
+        code.add(new Stmt.Let(y, target, a.pos()));
+        knownCall = (Expr.MathCall) a.value();
+        knownValue = new Expr.Ref(y);
+      }
       if (saved) {
         code.add(new Stmt.Assign(target, new Expr.Pop(target.type()), a.pos()));
       } else if (recording.inverts(a)) {
@@ -455,10 +466,12 @@ public final class ReverseMode {
     for (Expr a : m.args()) {
       args.add(share(a, out));
     }
-    Expr y =
-        DerivativeRules.usesValue(m.fn())
-            ? share(new Expr.MathCall(m.owner(), m.fn(), args, m.type()), out)
-            : null;
+    Expr y = null;
+    if (m == knownCall) {
+      y = knownValue;
+    } else if (m.fn().derivativeUsesValue()) {
+      y = share(new Expr.MathCall(m.owner(), m.fn(), args, m.type()), out);
+    }
     for (int k = 0; k < args.size(); k++) {
       Expr arg = m.args().get(k);
       if (!activity.isActive(arg)) {
