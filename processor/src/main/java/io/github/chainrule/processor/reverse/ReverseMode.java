@@ -338,9 +338,48 @@ public final class ReverseMode {
       out.addAll(contributions);
       return;
     }
+    if (uses(contributions, g) == 1 && !touches(contributions, adjTarget)) {
+      // Read the adjoint where it is used, then clear it: dx += dy * f'(x); dy = 0.
+      List<Stmt> inlined = new ArrayList<>();
+      propagate(value, adjTarget, inlined);
+      out.addAll(inlined);
+      out.add(new Stmt.Assign(adjTarget, lit(0.0), Pos.NONE));
+      return;
+    }
     out.add(new Stmt.Let(g, adjTarget, Pos.NONE));
     out.add(new Stmt.Assign(adjTarget, lit(0.0), Pos.NONE));
     out.addAll(contributions);
+  }
+
+  /** How often {@code v} is read in {@code stmts}. */
+  private static int uses(List<Stmt> stmts, Var v) {
+    int[] n = {0};
+    for (Stmt s : stmts) {
+      Walk.exprs(s, e -> {
+        if (e instanceof Expr.Ref && ((Expr.Ref) e).var() == v) {
+          n[0]++;
+        }
+      });
+    }
+    return n[0];
+  }
+
+  /**
+   * Whether {@code stmts} may write the adjoint {@code target} (or another element of its array):
+   * then it must be cleared before they run.
+   */
+  private static boolean touches(List<Stmt> stmts, Expr target) {
+    Var root = io.github.chainrule.processor.analysis.Activity.rootOf(target);
+    for (Stmt s : stmts) {
+      if (!(s instanceof Stmt.Accumulate)) {
+        return true;
+      }
+      Var written = io.github.chainrule.processor.analysis.Activity.rootOf(((Stmt.Accumulate) s).target());
+      if (written == null || written == root) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean writesAdjointsIndirectly(List<Stmt> stmts) {
