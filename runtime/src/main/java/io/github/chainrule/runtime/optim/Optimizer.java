@@ -1,0 +1,88 @@
+package io.github.chainrule.runtime.optim;
+
+import io.github.chainrule.runtime.param.Parameters;
+
+/**
+ * A dense optimizer bound to a view of the parameters and a view of their gradients, updating every
+ * parameter element once per {@link #step()}.
+ *
+ * <p>The gradient view is read, never written, by {@code step()}; call {@link #zeroGrad()} (or the
+ * holder's {@code zero()}) before accumulating the next batch, since generated companions add into
+ * their holders. Subclasses allocate their per-element state once, in segment layout ({@link
+ * Parameters#newSegmentBuffers()}), and their step is a loop over primitive arrays.
+ *
+ * <p>Not thread-safe: one thread steps an optimizer.
+ */
+public abstract class Optimizer {
+
+  /** The parameters, updated in place. */
+  protected final Parameters parameters;
+
+  /** The gradients, read by {@link #step()}. */
+  protected final Parameters gradients;
+
+  private double learningRate;
+  private long stepCount;
+
+  /**
+   * Binds the optimizer.
+   *
+   * @throws IllegalArgumentException if the views' shapes differ (the message names both) or the
+   *     learning rate is negative or not finite
+   */
+  protected Optimizer(Parameters parameters, Parameters gradients, double learningRate) {
+    parameters.requireSameShape(gradients);
+    this.parameters = parameters;
+    this.gradients = gradients;
+    setLearningRate(learningRate);
+  }
+
+  /** Applies one update from the current gradients, with the current learning rate. */
+  public final void step() {
+    stepCount++;
+    update(stepCount);
+  }
+
+  /**
+   * The update itself.
+   *
+   * @param step the 1-based number of this step (PyTorch's {@code state['step']} after increment)
+   */
+  protected abstract void update(long step);
+
+  /** Sets every gradient to zero. */
+  public void zeroGrad() {
+    gradients.zero();
+  }
+
+  /** The learning rate the next {@link #step()} uses. */
+  public double learningRate() {
+    return learningRate;
+  }
+
+  /**
+   * Sets the learning rate for the following steps (what a PyTorch scheduler writes into {@code
+   * param_group['lr']}); see {@link LearningRateSchedule}.
+   *
+   * @throws IllegalArgumentException if negative or not finite
+   */
+  public void setLearningRate(double learningRate) {
+    Checks.nonNegative("learning rate", learningRate);
+    this.learningRate = learningRate;
+  }
+
+  /** Number of steps taken so far. */
+  public long stepCount() {
+    return stepCount;
+  }
+
+  /** The parameter view this optimizer updates. */
+  public Parameters parameters() {
+    return parameters;
+  }
+
+  /** The gradient view this optimizer reads. */
+  public Parameters gradients() {
+    return gradients;
+  }
+}

@@ -1,0 +1,31 @@
+package io.github.chainrule.runtime.optim;
+
+/**
+ * Row-sparse SGD: {@code theta[r] -= lr * grad[r]} for each touched row {@code r} only; what {@code
+ * torch.optim.SGD} does with a sparse gradient (no momentum, no weight decay, which PyTorch does not
+ * allow with sparse gradients either).
+ */
+public final class SparseSgd extends SparseOptimizer {
+
+  /**
+   * Binds plain row-sparse SGD to an embedding matrix and its gradient.
+   *
+   * @throws IllegalArgumentException if the shapes differ or the learning rate is negative
+   */
+  public SparseSgd(double[][] weights, double[][] gradients, double learningRate) {
+    super(weights, gradients, learningRate);
+  }
+
+  @Override
+  protected void update(int[] rows, int count, long step) {
+    double lr = learningRate();
+    for (int i = 0; i < count; i++) {
+      int r = rows[i];
+      double[] p = weights[r];
+      double[] g = gradients[r];
+      for (int j = 0; j < p.length; j++) {
+        p[j] -= lr * g[j];
+      }
+    }
+  }
+}
