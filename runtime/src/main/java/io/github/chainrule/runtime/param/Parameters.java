@@ -177,7 +177,11 @@ public final class Parameters {
      */
     public Builder add(String name, Object value) {
       if (value == null) {
-        throw new IllegalArgumentException("parameter " + display(name) + " is null");
+        throw new IllegalArgumentException(
+            "parameter "
+                + display(name)
+                + " is null (a generated gradient holder made with new M() has no buffers until"
+                + " its first call; make it with M.zerosLike(...))");
       } else if (value instanceof double[] || value instanceof double[][]) {
         names.add(display(name));
         arrays.add(value);
