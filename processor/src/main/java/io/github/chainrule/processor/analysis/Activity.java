@@ -52,8 +52,9 @@ public final class Activity {
     }
     // Alias groups.
     for (Stmt.Assign s : assigns) {
-      if (s.target() instanceof Expr.Ref && s.target().type().isArray()) {
-        Var v = ((Expr.Ref) s.target()).var();
+      if (s.target().type().isArray()) {
+        // b = a, r = M[i], M[i] = r: both sides may now refer to the same storage.
+        Var v = rootOf(s.target());
         for (Var src : arraySources(s.value())) {
           a.union(v, src);
         }
@@ -109,16 +110,16 @@ public final class Activity {
       fromParam.putIfAbsent(find(p), Pos.NONE);
     }
     for (Stmt.Assign s : assigns) {
-      if (s.target() instanceof Expr.Ref && s.target().type().isArray()) {
-        Var g = find(((Expr.Ref) s.target()).var());
-        if (createsArray(s.value())) {
+      if (s.target().type().isArray()) {
+        Var g = find(rootOf(s.target()));
+        if (createsArray(s.value()) || s.target() instanceof Expr.Index) {
           fresh.putIfAbsent(g, s.pos());
         }
       }
     }
     for (Stmt.Assign s : assigns) {
-      if (s.target() instanceof Expr.Ref && s.target().type().isArray()) {
-        Var v = ((Expr.Ref) s.target()).var();
+      if (s.target().type().isArray()) {
+        Var v = rootOf(s.target());
         Var g = find(v);
         if (fresh.containsKey(g) && fromParam.containsKey(g) && !createsArray(s.value())) {
           problems.report(

@@ -29,7 +29,7 @@ public enum Tag {
   FIELD_ACCESS("ChainruleFieldAccess"),
   /** A local array variable that holds both new arrays and parameter arrays. */
   ARRAY_ALIAS("ChainruleArrayAlias"),
-  /** An assignment of a whole matrix row. */
+  /** A matrix initializer whose rows are existing arrays, which the matrix would alias. */
   ROW_ASSIGNMENT("ChainruleRowAssignment"),
   /** An expression whose type the processor cannot determine. */
   UNKNOWN_TYPE("ChainruleUnknownType"),

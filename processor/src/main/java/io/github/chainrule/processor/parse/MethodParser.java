@@ -250,6 +250,12 @@ public final class MethodParser {
     try {
       parseStatement(st, out);
       for (Map.Entry<Expr, Tree> call : arrayCalls.entrySet()) {
+        if (call.getKey() instanceof Expr.ArrayLiteral) {
+          throw new Unsupported(
+              Tag.UNSUPPORTED_EXPRESSION,
+              call.getValue(),
+              "assign this array initializer to a local variable first, e.g. double[] v = {a, b}; then use v");
+        }
         Expr.Call c = (Expr.Call) call.getKey();
         throw new Unsupported(
             Tag.UNSUPPORTED_EXPRESSION,
@@ -547,6 +553,26 @@ public final class MethodParser {
   }
 
   private void declaration(VariableTree v, List<Stmt> out) throws Unsupported {
+    try {
+      parseDeclaration(v, out);
+    } catch (Unsupported u) {
+      // Declare it anyway (when its type is known), so later uses do not report it again.
+      if (!isVar(v.getType()) && lookupLocal(v.getName().toString()) == null) {
+        try {
+          declare(v.getName().toString(), declaredType(v.getType(), null), v);
+        } catch (Unsupported ignored) {
+          declare(v.getName().toString(), Type.DOUBLE, v);
+        }
+      }
+      throw u;
+    }
+  }
+
+  private Var lookupLocal(String name) {
+    return scopes.isEmpty() ? null : scopes.peek().get(name);
+  }
+
+  private void parseDeclaration(VariableTree v, List<Stmt> out) throws Unsupported {
     String name = v.getName().toString();
     Expr init = null;
     Type type;
@@ -567,6 +593,7 @@ public final class MethodParser {
         if (v.getInitializer().getKind() == Tree.Kind.NEW_ARRAY
             && ((NewArrayTree) v.getInitializer()).getType() == null) {
           init = arrayLiteral((NewArrayTree) v.getInitializer(), type);
+          arrayCalls.remove(init);
         } else {
           init = expr(v.getInitializer());
           arrayCalls.remove(init);
@@ -779,16 +806,6 @@ public final class MethodParser {
           Expr index = expr(a.getIndex());
           requireIndex(index, a.getIndex());
           Expr target = new Expr.Index(array, index);
-          if (target.type().isArray()) {
-            throw new Unsupported(
-                Tag.ROW_ASSIGNMENT,
-                t,
-                "assigning a whole row of a matrix is not supported; assign its elements, e.g. "
-                    + a.getExpression()
-                    + "["
-                    + a.getIndex()
-                    + "][j] = ..., or allocate the matrix with new double[n][m]");
-          }
           Var root = rootOf(array);
           if (root != null && (root.role() == Var.Role.PARAM || root.role() == Var.Role.RECORD_LEAF)) {
             throw new Unsupported(
@@ -1011,12 +1028,6 @@ public final class MethodParser {
             requireIndex(dim, d);
             dims.add(dim);
           }
-          if (type.rank() == 2 && dims.size() < 2) {
-            throw new Unsupported(
-                Tag.ROW_ASSIGNMENT,
-                t,
-                "a matrix must be allocated whole, e.g. new double[n][m]; rows cannot be assigned later");
-          }
           return new Expr.NewArray(type, dims);
         }
       case SWITCH_EXPRESSION:
@@ -1065,9 +1076,12 @@ public final class MethodParser {
             "the rows of a matrix initializer must be new arrays ({...}), not existing arrays, which they would alias");
       }
       checkAssignable(type.element(), el, e);
+      arrayCalls.remove(el);
       elements.add(el);
     }
-    return new Expr.ArrayLiteral(type, elements);
+    Expr.ArrayLiteral literal = new Expr.ArrayLiteral(type, elements);
+    arrayCalls.put(literal, n);
+    return literal;
   }
 
   private static Expr.BinaryOp binaryOp(Tree.Kind kind, Tree t) throws Unsupported {

@@ -115,19 +115,19 @@ public final class ReverseMode {
   private void forward(Stmt s, List<Stmt> out) {
     if (s instanceof Stmt.Assign) {
       Stmt.Assign a = (Stmt.Assign) s;
-      boolean arrayRef = a.target() instanceof Expr.Ref && a.target().type().isArray();
-      Var refVar = arrayRef ? ((Expr.Ref) a.target()).var() : null;
-      boolean activeRef = arrayRef && activity.isActiveVar(refVar);
+      // An array variable or a matrix row gets a new array: its adjoint follows it.
+      boolean arrayRef = a.target().type().isArray();
+      boolean activeRef = arrayRef && activity.isActiveVar(Activity.rootOf(a.target()));
       if (recording.saves(a)) {
         usesTape = true;
         out.add(new Stmt.Push(a.target(), a.pos()));
         if (activeRef) {
-          out.add(new Stmt.Push(new Expr.Ref(adjoint(refVar)), a.pos()));
+          out.add(new Stmt.Push(adjointOf(a.target()), a.pos()));
         }
       }
       out.add(a);
       if (activeRef) {
-        out.add(new Stmt.Assign(new Expr.Ref(adjoint(refVar)), adjointArrayFor(a.value(), a.target()), a.pos()));
+        out.add(new Stmt.Assign(adjointOf(a.target()), adjointArrayFor(a.value(), a.target()), a.pos()));
       }
     } else if (s instanceof Stmt.Block) {
       out.add(forward((Stmt.Block) s));
@@ -174,6 +174,11 @@ public final class ReverseMode {
   private Expr adjointArrayFor(Expr value, Expr target) {
     if (value instanceof Expr.NewArray || value instanceof Expr.ArrayLiteral || value instanceof Expr.Call) {
       return new Expr.ZerosLike(target);
+    }
+    if (value instanceof Expr.Conditional) {
+      Expr.Conditional c = (Expr.Conditional) value;
+      return new Expr.Conditional(
+          c.cond(), adjointArrayFor(c.then(), target), adjointArrayFor(c.otherwise(), target), c.type());
     }
     return adjointArray(value);
   }
@@ -233,15 +238,14 @@ public final class ReverseMode {
     Expr target = a.target();
     List<Stmt> code = new ArrayList<>();
     boolean saved = recording.saves(a);
-    if (target instanceof Expr.Ref && target.type().isArray()) {
-      Var v = ((Expr.Ref) target).var();
-      boolean active = activity.isActiveVar(v);
+    if (target.type().isArray()) {
+      boolean active = activity.isActiveVar(Activity.rootOf(target));
       boolean pullback =
           active
               && (a.value() instanceof Expr.ArrayLiteral
                   || (a.value() instanceof Expr.Call && activity.isActive(a.value())));
       // The adjoint of the new array; the pullback below runs on the state before this statement.
-      Expr upstream = new Expr.Ref(adjoint(v));
+      Expr upstream = active ? adjointOf(target) : null;
       if (saved) {
         if (pullback) {
           Var t = Var.of("upstream", target.type(), Var.Role.TEMP);
@@ -249,7 +253,7 @@ public final class ReverseMode {
           upstream = new Expr.Ref(t);
         }
         if (active) {
-          code.add(new Stmt.Assign(new Expr.Ref(adjoint(v)), new Expr.Pop(target.type()), a.pos()));
+          code.add(new Stmt.Assign(adjointOf(target), new Expr.Pop(target.type()), a.pos()));
         }
         code.add(new Stmt.Assign(target, new Expr.Pop(target.type()), a.pos()));
       }
