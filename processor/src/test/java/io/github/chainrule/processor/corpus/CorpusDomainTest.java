@@ -8,6 +8,7 @@ import io.github.chainrule.processor.testing.GeneratedClassLoader;
 import io.github.chainrule.processor.testing.GradientFunction;
 import io.github.chainrule.processor.testing.InMemoryCompiler;
 import io.github.chainrule.processor.testing.NumericalDerivative;
+import io.github.chainrule.processor.testing.PullbackFunction;
 import io.github.chainrule.processor.testing.SourceDirectory;
 import io.github.chainrule.NoGrad;
 import java.lang.reflect.InvocationTargetException;
@@ -21,7 +22,9 @@ import org.junit.jupiter.api.Test;
  * Checks the corpus itself, without the processor: every function has a domain sampler, its
  * sample points give finite values, and the numerical derivative is trustworthy there (Ridders'
  * error estimate is tiny and a plain central difference with a much smaller step agrees), which
- * fails when a point lies near a kink or branch boundary. A failure here is a corpus bug.
+ * fails when a point lies near a kink or branch boundary. Array-valued functions are checked through
+ * {@code sum(value * upstream)} with a random upstream, as CorpusPullbackTest checks them. A failure
+ * here is a corpus bug.
  */
 class CorpusDomainTest {
   private static final long[] SEEDS = {11, 22, 33};
@@ -42,7 +45,17 @@ class CorpusDomainTest {
         method.setAccessible(true);
         for (long seed : SEEDS) {
           Object[] args = GradientFunction.sampleArguments(method, new Random(seed));
-          check(method, args, problems);
+          check(method, args, null, problems);
+        }
+      }
+      for (Method method : PullbackFunction.arrayValuedMethods(loader.load(name))) {
+        functions++;
+        method.setAccessible(true);
+        for (long seed : SEEDS) {
+          Random random = new Random(seed);
+          Object[] args = GradientFunction.sampleArguments(method, random);
+          Object upstream = PullbackFunction.randomUpstream(method.invoke(null, args), random);
+          check(method, args, upstream, problems);
         }
       }
     }
@@ -50,9 +63,14 @@ class CorpusDomainTest {
     assertWithMessage(String.join("\n", problems)).that(problems).isEmpty();
   }
 
-  private static void check(Method method, Object[] args, List<String> problems) throws Exception {
+  /**
+   * Checks a double-valued {@code method} ({@code upstream == null}) or the scalar {@code
+   * sum(method(args) * upstream)} of an array-valued one.
+   */
+  private static void check(Method method, Object[] args, Object upstream, List<String> problems)
+      throws Exception {
     String function = method.getDeclaringClass().getName() + "." + method.getName();
-    double value = call(method, args);
+    double value = call(method, args, upstream);
     if (!Double.isFinite(value)) {
       problems.add(function + ": value " + value);
       return;
@@ -71,7 +89,7 @@ class CorpusDomainTest {
               Object[] moved = args.clone();
               moved[parameter] = Coordinates.with(args[parameter], coordinate, t);
               try {
-                return call(method, moved);
+                return call(method, moved, upstream);
               } catch (Exception e) {
                 throw new IllegalStateException(e);
               }
@@ -89,9 +107,10 @@ class CorpusDomainTest {
     }
   }
 
-  private static double call(Method method, Object[] args) throws Exception {
+  private static double call(Method method, Object[] args, Object upstream) throws Exception {
     try {
-      return (Double) method.invoke(null, args);
+      Object result = method.invoke(null, args);
+      return upstream == null ? (Double) result : PullbackFunction.weightedSum(result, upstream);
     } catch (InvocationTargetException e) {
       throw new AssertionError(method + " threw " + e.getCause(), e.getCause());
     }

@@ -50,6 +50,29 @@ public final class GradientCheck {
   }
 
   /**
+   * Checks the vector-Jacobian product of an array-valued {@code function} at {@code args} with
+   * {@code upstream} (from the fresh-holder form {@code m(args, upstream)}) against central
+   * differences of the scalar {@code sum(m(args) * upstream)}.
+   */
+  public static GradientReport checkPullback(
+      PullbackFunction function, Object[] args, Object upstream) {
+    Object frozen = Coordinates.copy(upstream);
+    PullbackFunction.Holder holder = function.fresh(args.clone(), Coordinates.copy(upstream));
+    Map<Integer, String> names = new LinkedHashMap<>();
+    Map<Integer, Object> analytic = new LinkedHashMap<>();
+    for (int index : function.differentiableParameters()) {
+      names.put(index, function.parameterName(index));
+      analytic.put(index, holder.gradient(index));
+    }
+    return compare(
+        function.name() + " with upstream " + describe(frozen),
+        a -> PullbackFunction.weightedSum(function.call(a), frozen),
+        args,
+        names,
+        analytic);
+  }
+
+  /**
    * Checks {@code analytic} gradients of {@code f} at {@code args}.
    *
    * @param function name for the report

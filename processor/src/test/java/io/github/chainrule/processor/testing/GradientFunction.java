@@ -1,5 +1,6 @@
 package io.github.chainrule.processor.testing;
 
+import io.github.chainrule.Derivative;
 import io.github.chainrule.Differentiable;
 import io.github.chainrule.NoGrad;
 import java.lang.reflect.Constructor;
@@ -107,8 +108,8 @@ public final class GradientFunction {
 
   /** The handle for {@code method}, whose companion is loaded through {@code loader}. */
   public static GradientFunction of(Method method, ClassLoader loader) {
-    if (!method.isAnnotationPresent(Differentiable.class)) {
-      throw new IllegalArgumentException(method + " is not @Differentiable");
+    if (!isDifferentiated(method)) {
+      throw new IllegalArgumentException(method + " is neither @Differentiable nor has a @Derivative");
     }
     return new GradientFunction(method, loader);
   }
@@ -123,13 +124,38 @@ public final class GradientFunction {
     throw new IllegalArgumentException("no @Differentiable method " + name + " in " + type);
   }
 
-  /** The double-valued {@link Differentiable} methods declared by {@code type}, sorted by name. */
+  /**
+   * The double-valued methods declared by {@code type} that have a companion, sorted by name: those
+   * that are {@link Differentiable} and those that have a {@link Derivative} adjoint (see {@link
+   * #isDifferentiated}).
+   */
   public static List<Method> differentiableMethods(Class<?> type) {
     return Arrays.stream(type.getDeclaredMethods())
-        .filter(m -> m.isAnnotationPresent(Differentiable.class))
+        .filter(GradientFunction::isDifferentiated)
         .filter(m -> m.getReturnType() == double.class)
         .sorted(Comparator.comparing(Method::getName))
         .toList();
+  }
+
+  /**
+   * Whether the processor writes a companion entry for {@code method}: it is {@link Differentiable},
+   * or a static method of its class carries {@code @Derivative(of = "<its name>")} (the method need
+   * not be {@code @Differentiable} then).
+   */
+  public static boolean isDifferentiated(Method method) {
+    if (method.isAnnotationPresent(Differentiable.class)) {
+      return true;
+    }
+    if (!Modifier.isStatic(method.getModifiers())) {
+      return false;
+    }
+    for (Method sibling : method.getDeclaringClass().getDeclaredMethods()) {
+      Derivative derivative = sibling.getAnnotation(Derivative.class);
+      if (derivative != null && derivative.of().equals(method.getName()) && sibling != method) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code pkg.Outer_Inner_Grad} for {@code pkg.Outer.Inner}. */
@@ -316,12 +342,12 @@ public final class GradientFunction {
     }
   }
 
-  private static boolean isDifferentiable(Parameter parameter) {
+  static boolean isDifferentiable(Parameter parameter) {
     return !parameter.isAnnotationPresent(NoGrad.class)
         && Coordinates.isDifferentiableType(parameter.getType());
   }
 
-  private static Method declared(Class<?> type, String name, Class<?>... parameterTypes) {
+  static Method declared(Class<?> type, String name, Class<?>... parameterTypes) {
     try {
       Method method = type.getDeclaredMethod(name, parameterTypes);
       method.setAccessible(true);
@@ -338,7 +364,7 @@ public final class GradientFunction {
     }
   }
 
-  private static Class<?> nested(Class<?> outer, String simpleName) {
+  static Class<?> nested(Class<?> outer, String simpleName) {
     for (Class<?> inner : outer.getDeclaredClasses()) {
       if (inner.getSimpleName().equals(simpleName)) {
         return inner;
@@ -352,13 +378,13 @@ public final class GradientFunction {
             + Arrays.toString(outer.getDeclaredClasses()));
   }
 
-  private static Class<?>[] append(Class<?>[] types, Class<?>... more) {
+  static Class<?>[] append(Class<?>[] types, Class<?>... more) {
     Class<?>[] all = Arrays.copyOf(types, types.length + more.length);
     System.arraycopy(more, 0, all, types.length, more.length);
     return all;
   }
 
-  private static Object[] append(Object[] values, Object... more) {
+  static Object[] append(Object[] values, Object... more) {
     Object[] all = Arrays.copyOf(values, values.length + more.length);
     System.arraycopy(more, 0, all, values.length, more.length);
     return all;
