@@ -30,6 +30,8 @@ public final class JumpLowering {
   private final Map<Stmt.LoopId, Var> breakFlags = new IdentityHashMap<>();
   private final Map<Stmt.LoopId, Var> continueFlags = new IdentityHashMap<>();
   private Var returnFlag;
+  /** The method's last statement when it is a return: it needs no flag, nothing follows it. */
+  private Stmt finalReturn;
 
   private JumpLowering(Var result) {
     this.result = result;
@@ -38,7 +40,11 @@ public final class JumpLowering {
   /** Lowers the body of {@code method}. */
   public static Stmt.Block lower(Method method) {
     JumpLowering lowering = new JumpLowering(method.result());
-    Lowered body = lowering.list(method.body().stmts());
+    List<Stmt> stmts = method.body().stmts();
+    if (!stmts.isEmpty() && stmts.get(stmts.size() - 1) instanceof Stmt.Return) {
+      lowering.finalReturn = stmts.get(stmts.size() - 1);
+    }
+    Lowered body = lowering.list(stmts);
     Stmt.Block block = new Stmt.Block(body.stmts, method.body().pos());
     Set<Var> read = Collections.newSetFromMap(new IdentityHashMap<>());
     FlagReads.collect(block, read);
@@ -79,6 +85,10 @@ public final class JumpLowering {
     if (s instanceof Stmt.Continue) {
       Var flag = continueFlags.computeIfAbsent(((Stmt.Continue) s).target(), k -> flag("continued"));
       return set(flag, s.pos());
+    }
+    if (s == finalReturn) {
+      return new Lowered(
+          List.of(new Stmt.Assign(new Expr.Ref(result), ((Stmt.Return) s).value(), s.pos())), Set.of());
     }
     if (s instanceof Stmt.Return) {
       if (returnFlag == null) {

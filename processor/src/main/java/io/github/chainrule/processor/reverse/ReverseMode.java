@@ -57,6 +57,9 @@ public final class ReverseMode {
 
   private Expr knownValue;
 
+  /** Values of the current statement's adjoint code already bound to temporaries. */
+  private final Map<Expr, Expr> shared = new LinkedHashMap<>();
+
   private ReverseMode(Method method, Activity activity, Recording recording) {
     this.method = method;
     this.activity = activity;
@@ -261,6 +264,7 @@ public final class ReverseMode {
         literalAdjoint((Expr.ArrayLiteral) a.value(), upstream, code);
       } else if (pullback) {
         // y = f(...): pull y's adjoint back through f's companion.
+        shared.clear();
         call((Expr.Call) a.value(), upstream, code);
       }
     } else {
@@ -303,7 +307,7 @@ public final class ReverseMode {
       if (el instanceof Expr.ArrayLiteral) {
         literalAdjoint((Expr.ArrayLiteral) el, slot, out);
       } else if (activity.isActive(el)) {
-        propagate(el, slot, out);
+        propagateStatement(el, slot, out);
       }
     }
   }
@@ -317,7 +321,7 @@ public final class ReverseMode {
     }
     Var g = Var.of("g", Type.DOUBLE, Var.Role.TEMP);
     List<Stmt> contributions = new ArrayList<>();
-    propagate(value, new Expr.Ref(g), contributions);
+    propagateStatement(value, new Expr.Ref(g), contributions);
     Stmt.Accumulate unit = new Stmt.Accumulate(adjTarget, new Expr.Ref(g), Pos.NONE);
     int units = 0;
     int others = 0;
@@ -333,7 +337,7 @@ public final class ReverseMode {
       contributions.remove(unit);
       if (others == 0 && adjTarget instanceof Expr.Ref && !writesAdjointsIndirectly(contributions)) {
         List<Stmt> inlined = new ArrayList<>();
-        propagate(value, adjTarget, inlined);
+        propagateStatement(value, adjTarget, inlined);
         inlined.remove(new Stmt.Accumulate(adjTarget, adjTarget, Pos.NONE));
         out.addAll(inlined);
         return;
@@ -345,7 +349,7 @@ public final class ReverseMode {
     if (uses(contributions, g) == 1 && !touches(contributions, adjTarget)) {
       // Read the adjoint where it is used, then clear it: dx += dy * f'(x); dy = 0.
       List<Stmt> inlined = new ArrayList<>();
-      propagate(value, adjTarget, inlined);
+      propagateStatement(value, adjTarget, inlined);
       out.addAll(inlined);
       out.add(new Stmt.Assign(adjTarget, lit(0.0), Pos.NONE));
       return;
@@ -429,8 +433,9 @@ public final class ReverseMode {
       Expr.Conditional c = (Expr.Conditional) e;
       List<Stmt> then = new ArrayList<>();
       List<Stmt> otherwise = new ArrayList<>();
-      propagate(c.then(), g, then);
-      propagate(c.otherwise(), g, otherwise);
+      final Expr gg = g;
+      scoped(() -> propagate(c.then(), gg, then));
+      scoped(() -> propagate(c.otherwise(), gg, otherwise));
       out.add(new Stmt.If(c.cond(), Stmt.Block.of(then), Stmt.Block.of(otherwise), Pos.NONE));
     } else if (e instanceof Expr.MathCall) {
       mathCall((Expr.MathCall) e, g, out);
@@ -456,6 +461,11 @@ public final class ReverseMode {
         propagate(r, neg(g), out);
         return;
       case MUL: // d(l r) = r dl + l dr
+        if (la && l.equals(r) && isSimple(l)) {
+          // d(x x) = 2 x dx, which is exactly x dx + x dx
+          propagate(l, mul(lit(2.0), mul(g, l)), out);
+          return;
+        }
         if (la) {
           propagate(l, mul(g, r), out);
         }
@@ -498,8 +508,8 @@ public final class ReverseMode {
       Expr.BinaryOp op = m.fn() == MathFn.MAX ? Expr.BinaryOp.GE : Expr.BinaryOp.LE;
       List<Stmt> first = new ArrayList<>();
       List<Stmt> second = new ArrayList<>();
-      propagate(m.args().get(0), g, first);
-      propagate(m.args().get(1), g, second);
+      scoped(() -> propagate(m.args().get(0), g, first));
+      scoped(() -> propagate(m.args().get(1), g, second));
       out.add(
           new Stmt.If(
               new Expr.Binary(op, a, b, Type.BOOLEAN), Stmt.Block.of(first), Stmt.Block.of(second), Pos.NONE));
@@ -636,9 +646,63 @@ public final class ReverseMode {
     if (isSimple(e)) {
       return e;
     }
+    Expr known = shared.get(e);
+    if (known != null) {
+      return known;
+    }
+    // Calls inside get temporaries of their own, so that a later rule needing the same call
+    // (exp(-z) in the derivative of 1 / (1 + exp(-z))) finds it instead of computing it again.
+    Expr inner = shareCalls(e, out);
     Var t = Var.of("t", e.type(), Var.Role.TEMP);
-    out.add(new Stmt.Let(t, e, Pos.NONE));
-    return new Expr.Ref(t);
+    out.add(new Stmt.Let(t, inner, Pos.NONE));
+    Expr ref = new Expr.Ref(t);
+    shared.put(e, ref);
+    return ref;
+  }
+
+  private Expr shareCalls(Expr e, List<Stmt> out) {
+    if (e instanceof Expr.Unary) {
+      Expr.Unary u = (Expr.Unary) e;
+      return new Expr.Unary(u.op(), shareCalls(u.operand(), out), u.type());
+    }
+    if (e instanceof Expr.Binary) {
+      Expr.Binary b = (Expr.Binary) e;
+      return new Expr.Binary(b.op(), shareCalls(b.left(), out), shareCalls(b.right(), out), b.type());
+    }
+    if (e instanceof Expr.Cast) {
+      return new Expr.Cast(e.type(), shareCalls(((Expr.Cast) e).operand(), out));
+    }
+    if (e instanceof Expr.MathCall && e.type().isDifferentiable()) {
+      Expr.MathCall m = (Expr.MathCall) e;
+      Expr known = shared.get(m);
+      if (known != null) {
+        return known;
+      }
+      List<Expr> args = new ArrayList<>();
+      for (Expr a : m.args()) {
+        args.add(shareCalls(a, out));
+      }
+      Var t = Var.of("t", e.type(), Var.Role.TEMP);
+      out.add(new Stmt.Let(t, new Expr.MathCall(m.owner(), m.fn(), args, m.type()), Pos.NONE));
+      Expr ref = new Expr.Ref(t);
+      shared.put(m, ref);
+      return ref;
+    }
+    return e;
+  }
+
+  /** Runs {@code body} with the shared values known so far; what it shares stays inside it. */
+  private void scoped(Runnable body) {
+    Map<Expr, Expr> saved = new LinkedHashMap<>(shared);
+    body.run();
+    shared.clear();
+    shared.putAll(saved);
+  }
+
+  /** Starts the adjoint code of one statement: nothing is shared yet. */
+  private void propagateStatement(Expr e, Expr g, List<Stmt> out) {
+    shared.clear();
+    propagate(e, g, out);
   }
 
   private static boolean isSimple(Expr e) {
