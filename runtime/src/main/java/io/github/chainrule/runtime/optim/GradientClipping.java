@@ -3,7 +3,8 @@ package io.github.chainrule.runtime.optim;
 import io.github.chainrule.runtime.param.Parameters;
 
 /**
- * Gradient clipping by global norm, {@code torch.nn.utils.clip_grad_norm_} semantics (PyTorch 1.13).
+ * Gradient clipping by global norm, {@code torch.nn.utils.clip_grad_norm_} semantics (PyTorch
+ * 1.13).
  *
  * <p>The total norm is the norm of the per-entry norms (each vector or matrix of the view is one
  * PyTorch tensor). Every gradient is then multiplied by {@code min(1, maxNorm / (total + 1e-6))},

@@ -3,8 +3,9 @@ package io.github.chainrule.runtime.optim;
 /**
  * A learning rate as a function of the number of scheduler steps taken, PyTorch's {@code
  * last_epoch}: {@code at(0)} is the rate of the first optimizer step. The factories match {@code
- * torch.optim.lr_scheduler} (PyTorch 1.13) in closed form; {@link #then(long, LearningRateSchedule)}
- * chains schedules as {@code SequentialLR} does, e.g. a linear warm-up followed by cosine annealing:
+ * torch.optim.lr_scheduler} (PyTorch 1.13) in closed form; {@link #then(long,
+ * LearningRateSchedule)} chains schedules as {@code SequentialLR} does, e.g. a linear warm-up
+ * followed by cosine annealing:
  *
  * <pre>{@code
  * LearningRateSchedule lr = LearningRateSchedule.linearWarmup(0.1, 0.01, 5)
@@ -69,8 +70,8 @@ public interface LearningRateSchedule {
 
   /**
    * {@code CosineAnnealingLR}: {@code etaMin + (lr - etaMin) * (1 + cos(pi * step / tMax)) / 2}.
-   * Past {@code tMax} the rate follows the same cosine back up (period {@code 2 tMax}), as PyTorch's
-   * does; chain with {@link #then} or stop at {@code tMax} for a single annealing.
+   * Past {@code tMax} the rate follows the same cosine back up (period {@code 2 tMax}), as
+   * PyTorch's does; chain with {@link #then} or stop at {@code tMax} for a single annealing.
    */
   static LearningRateSchedule cosine(double lr, long tMax, double etaMin) {
     Checks.nonNegative("learning rate", lr);

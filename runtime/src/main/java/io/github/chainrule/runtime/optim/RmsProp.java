@@ -26,8 +26,10 @@ public final class RmsProp extends Optimizer {
   private final double weightDecay;
   private final double momentum;
   private final double[][] squareAvg;
+
   /** Null unless centered. */
   private final double[][] gradAvg;
+
   /** Null unless momentum &gt; 0. */
   private final double[][] buffers;
 

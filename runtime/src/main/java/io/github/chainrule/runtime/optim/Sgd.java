@@ -4,7 +4,8 @@ import io.github.chainrule.runtime.param.Parameters;
 
 /**
  * Stochastic gradient descent, {@code theta = theta - lr * grad}, with PyTorch's optional weight
- * decay, momentum (with dampening) and Nesterov momentum; {@code torch.optim.SGD} update for update.
+ * decay, momentum (with dampening) and Nesterov momentum; {@code torch.optim.SGD} update for
+ * update.
  *
  * <p>Per element, as in PyTorch 1.13's {@code _single_tensor_sgd}:
  *
@@ -24,6 +25,7 @@ public final class Sgd extends Optimizer {
   private final double dampening;
   private final double weightDecay;
   private final boolean nesterov;
+
   /** Momentum buffers in segment layout; null without momentum. */
   private final double[][] buffers;
 

@@ -1,11 +1,11 @@
 package io.github.chainrule.runtime.optim;
 
 /**
- * Lazy Adam for embedding matrices, {@code torch.optim.SparseAdam} update for update (PyTorch 1.13):
- * only the rows a batch touched have their moments and values updated; the other rows' moments are
- * left as they were (not decayed), which is what makes the step cost the batch, not the vocabulary.
- * Bias correction uses the global step count (steps taken by this optimizer), as SparseAdam does,
- * not a per-row count.
+ * Lazy Adam for embedding matrices, {@code torch.optim.SparseAdam} update for update (PyTorch
+ * 1.13): only the rows a batch touched have their moments and values updated; the other rows'
+ * moments are left as they were (not decayed), which is what makes the step cost the batch, not the
+ * vocabulary. Bias correction uses the global step count (steps taken by this optimizer), as
+ * SparseAdam does, not a per-row count.
  *
  * <p>For each touched row, per element, at step {@code t} (1-based):
  *
@@ -15,8 +15,8 @@ package io.github.chainrule.runtime.optim;
  * theta = theta - (lr * sqrt(1 - beta2^t) / (1 - beta1^t)) * (m / (sqrt(v) + eps))
  * </pre>
  *
- * Note that {@code eps} is added to the <em>uncorrected</em> root here, unlike {@link Adam}: that is
- * PyTorch's SparseAdam. Defaults as PyTorch: lr 0.001, betas (0.9, 0.999), eps 1e-8.
+ * Note that {@code eps} is added to the <em>uncorrected</em> root here, unlike {@link Adam}: that
+ * is PyTorch's SparseAdam. Defaults as PyTorch: lr 0.001, betas (0.9, 0.999), eps 1e-8.
  */
 public final class SparseAdam extends SparseOptimizer {
 

@@ -2,8 +2,8 @@ package io.github.chainrule.runtime.optim;
 
 /**
  * Row-sparse SGD: {@code theta[r] -= lr * grad[r]} for each touched row {@code r} only; what {@code
- * torch.optim.SGD} does with a sparse gradient (no momentum, no weight decay, which PyTorch does not
- * allow with sparse gradients either).
+ * torch.optim.SGD} does with a sparse gradient (no momentum, no weight decay, which PyTorch does
+ * not allow with sparse gradients either).
  */
 public final class SparseSgd extends SparseOptimizer {
 

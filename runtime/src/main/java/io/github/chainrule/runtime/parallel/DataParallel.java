@@ -28,10 +28,10 @@ import java.util.function.Supplier;
  *
  * <p>The holders are made once, at construction, by the supplier (use the generated {@code
  * zerosLike(...)} factory, which allocates the buffers; an unbound {@code new M()} has none yet),
- * and seen through a {@link Parameters} view that is also built once. The reduction is split
- * across the threads by parameter segment. Per call, the work beside the examples themselves is
- * zeroing and summing the {@code C} holders, {@code O(C * parameters)}; per call the pool allocates
- * a few small task objects, nothing proportional to the model or the batch.
+ * and seen through a {@link Parameters} view that is also built once. The reduction is split across
+ * the threads by parameter segment. Per call, the work beside the examples themselves is zeroing
+ * and summing the {@code C} holders, {@code O(C * parameters)}; per call the pool allocates a few
+ * small task objects, nothing proportional to the model or the batch.
  *
  * <pre>{@code
  * try (DataParallel<Model_Grad.Loss> parallel =
@@ -69,6 +69,7 @@ public final class DataParallel<H> implements AutoCloseable {
   private final int threads;
   private final ExecutorService pool;
   private final double[] losses;
+
   /** Reduction blocks: block b covers segments [blockStart[b], blockStart[b + 1]). */
   private final int[] blockStart;
 
@@ -154,8 +155,8 @@ public final class DataParallel<H> implements AutoCloseable {
 
   /**
    * Adds the gradient of the batch's summed loss, {@code sum over i < n of loss_i}, into {@code
-   * target} ({@code +=}, like a generated companion) and returns the summed loss. Scale the learning
-   * rate (or the loss) by {@code 1 / n} for a mean.
+   * target} ({@code +=}, like a generated companion) and returns the summed loss. Scale the
+   * learning rate (or the loss) by {@code 1 / n} for a mean.
    *
    * @param n the batch size; examples are {@code 0 .. n-1}
    * @param example adds one example's gradient into a holder; called concurrently with different

@@ -11,9 +11,9 @@ import java.util.Map;
 
 /**
  * An ordered, fixed view of a model's parameter arrays (or of a gradient holder's gradient arrays):
- * a list of <em>entries</em>, each a {@code double[]} vector or a {@code double[][]} matrix, and the
- * same data seen as a flat list of <em>segments</em>, the {@code double[]} rows in entry order (a
- * vector is one segment, a matrix contributes one segment per row).
+ * a list of <em>entries</em>, each a {@code double[]} vector or a {@code double[][]} matrix, and
+ * the same data seen as a flat list of <em>segments</em>, the {@code double[]} rows in entry order
+ * (a vector is one segment, a matrix contributes one segment per row).
  *
  * <p>The view holds the arrays themselves, never copies: writing through {@link #segment(int)}
  * writes the model's parameters, and a view of a gradient holder's buffers sees every gradient the
@@ -37,20 +37,24 @@ import java.util.Map;
  *
  * <h2>Aliasing</h2>
  *
- * An array (or a matrix row) may appear only once in a view; a view that would hold the same
- * {@code double[]} twice is rejected, since an optimizer would then update it twice per step.
+ * An array (or a matrix row) may appear only once in a view; a view that would hold the same {@code
+ * double[]} twice is rejected, since an optimizer would then update it twice per step.
  *
  * <p>Instances are immutable (the arrays they hold are not) and safe to share between threads.
  */
 public final class Parameters {
 
   private final String[] names;
+
   /** Per entry: the vector, or null for a matrix entry. */
   private final double[][] vectors;
+
   /** Per entry: the matrix, or null for a vector entry. */
   private final double[][][] matrices;
+
   /** Per entry: the index of its first segment; one extra element holds the segment count. */
   private final int[] firstSegment;
+
   private final double[][] segments;
   private final long elementCount;
 
@@ -172,8 +176,8 @@ public final class Parameters {
 
     /**
      * Adds a {@code double[]}, a {@code double[][]}, a record of these (flattened, names {@code
-     * name.component}) or the entries of another view (names {@code name.entry}); an empty name adds
-     * no prefix.
+     * name.component}) or the entries of another view (names {@code name.entry}); an empty name
+     * adds no prefix.
      */
     public Builder add(String name, Object value) {
       if (value == null) {
@@ -323,7 +327,9 @@ public final class Parameters {
     return segments[k];
   }
 
-  /** The first segment of entry {@code i}; entry {@code i} spans up to {@code firstSegment(i+1)}. */
+  /**
+   * The first segment of entry {@code i}; entry {@code i} spans up to {@code firstSegment(i+1)}.
+   */
   public int firstSegment(int i) {
     return firstSegment[i];
   }

@@ -32,8 +32,7 @@ class EndToEndTrainingTest {
     TinyModels_Grad.SquaredError holder =
         TinyModels_Grad.SquaredError.zerosLike(model, xs[0], ys[0]);
     Parameters params = Parameters.ofRecord(model);
-    Adam adam =
-        Adam.builder().learningRate(0.05).build(params, Parameters.ofRecord(holder.p()));
+    Adam adam = Adam.builder().learningRate(0.05).build(params, Parameters.ofRecord(holder.p()));
 
     double first = Double.NaN;
     double loss = Double.NaN;

@@ -21,10 +21,12 @@ class OptimizerTest {
     double[][] gm = {{1e-3, -7.0}};
     Sgd sgd = Sgd.plain(0.01, Parameters.of(theta, m), Parameters.of(g, gm));
     sgd.step();
-    assertThat(theta).usingExactEquality()
+    assertThat(theta)
+        .usingExactEquality()
         .containsExactly(0.1 - 0.01 * 0.25, -0.7 - 0.01 * (1.0 / 3.0), 3.0 - 0.01 * -2.0)
         .inOrder();
-    assertThat(m[0]).usingExactEquality()
+    assertThat(m[0])
+        .usingExactEquality()
         .containsExactly(0.3 - 0.01 * 1e-3, 0.4 - 0.01 * -7.0)
         .inOrder();
     assertThat(g).usingExactEquality().containsExactly(0.25, 1.0 / 3.0, -2.0).inOrder();
@@ -53,13 +55,20 @@ class OptimizerTest {
         () -> Sgd.builder().learningRate(0.1).nesterov(true).build(p, g));
     assertThrows(
         IllegalArgumentException.class,
-        () -> Sgd.builder().learningRate(0.1).momentum(0.9).dampening(0.1).nesterov(true).build(p, g));
+        () ->
+            Sgd.builder()
+                .learningRate(0.1)
+                .momentum(0.9)
+                .dampening(0.1)
+                .nesterov(true)
+                .build(p, g));
     assertThrows(IllegalArgumentException.class, () -> Adam.builder().learningRate(-1));
     assertThrows(IllegalArgumentException.class, () -> Adam.builder().betas(0.9, 1.0));
     assertThrows(IllegalArgumentException.class, () -> RmsProp.builder().alpha(1.5));
     assertThrows(IllegalArgumentException.class, () -> Adagrad.builder().eps(Double.NaN));
     Adam adam = Adam.builder().build(p, g);
-    assertThrows(IllegalArgumentException.class, () -> adam.setLearningRate(Double.POSITIVE_INFINITY));
+    assertThrows(
+        IllegalArgumentException.class, () -> adam.setLearningRate(Double.POSITIVE_INFINITY));
   }
 
   @Test
@@ -110,12 +119,11 @@ class OptimizerTest {
       for (int i = 0; i < 20_000; i++) {
         opt.step(); // warm up: let the JIT compile the step
       }
-      long id = Thread.currentThread().getId();
-      long before = bean.getThreadAllocatedBytes(id);
+      long before = bean.getCurrentThreadAllocatedBytes();
       for (int i = 0; i < 1000; i++) {
         opt.step();
       }
-      long allocated = bean.getThreadAllocatedBytes(id) - before;
+      long allocated = bean.getCurrentThreadAllocatedBytes() - before;
       assertWithMessage(opt.getClass().getSimpleName()).that(allocated).isLessThan(1024L);
     }
     double[][] emb = new double[1000][16];
@@ -125,12 +133,13 @@ class OptimizerTest {
     for (int i = 0; i < 20_000; i++) {
       sparse.step(batch);
     }
-    long id = Thread.currentThread().getId();
-    long before = bean.getThreadAllocatedBytes(id);
+    long before = bean.getCurrentThreadAllocatedBytes();
     for (int i = 0; i < 1000; i++) {
       sparse.step(batch);
     }
-    assertWithMessage("SparseAdam").that(bean.getThreadAllocatedBytes(id) - before).isLessThan(1024L);
+    assertWithMessage("SparseAdam")
+        .that(bean.getCurrentThreadAllocatedBytes() - before)
+        .isLessThan(1024L);
   }
 
   private static com.sun.management.ThreadMXBean threadBean() {

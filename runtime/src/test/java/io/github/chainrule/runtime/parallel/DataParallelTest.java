@@ -58,7 +58,8 @@ class DataParallelTest {
     Parameters grads = Parameters.ofRecord(target.p());
     try (DataParallel<TinyModels_Grad.MlpLoss> dp = parallel(threads, chunks)) {
       double loss =
-          dp.gradient(n, (i, into) -> TinyModels_Grad.mlpLoss(model, xs[i], labels[i], into), grads);
+          dp.gradient(
+              n, (i, into) -> TinyModels_Grad.mlpLoss(model, xs[i], labels[i], into), grads);
       return flatten(loss, grads);
     }
   }
@@ -96,7 +97,9 @@ class DataParallelTest {
     double[] parallel = run(3, 16, N);
     double worst = 0;
     for (int i = 0; i < sequential.length; i++) {
-      worst = Math.max(worst, Math.abs(parallel[i] - sequential[i]) / Math.max(1, Math.abs(sequential[i])));
+      worst =
+          Math.max(
+              worst, Math.abs(parallel[i] - sequential[i]) / Math.max(1, Math.abs(sequential[i])));
     }
     assertThat(worst).isLessThan(1e-13);
   }
@@ -158,7 +161,10 @@ class DataParallelTest {
   void worksWithAnyHolderTypeAndPropagatesFailures() {
     double[] target = new double[2];
     try (DataParallel<SumHolder> dp =
-        DataParallel.builder(SumHolder::new, h -> Parameters.of(h.g)).threads(3).chunks(4).build()) {
+        DataParallel.builder(SumHolder::new, h -> Parameters.of(h.g))
+            .threads(3)
+            .chunks(4)
+            .build()) {
       double loss =
           dp.gradient(
               10,
@@ -187,7 +193,13 @@ class DataParallelTest {
       assertThat(e).hasMessageThat().isEqualTo("example 7 is bad");
       // still usable afterwards
       double[] again = new double[2];
-      dp.gradient(4, (i, into) -> { into.g[1] += 1; return 0; }, Parameters.of(again));
+      dp.gradient(
+          4,
+          (i, into) -> {
+            into.g[1] += 1;
+            return 0;
+          },
+          Parameters.of(again));
       assertThat(again[1]).isEqualTo(4.0);
     }
   }

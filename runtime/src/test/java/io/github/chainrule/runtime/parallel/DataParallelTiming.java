@@ -107,7 +107,8 @@ public final class DataParallelTiming {
     for (int t = 0; t < maxThreads; t++) {
       System.out.printf(
           Locale.ROOT,
-          "threads %2d: min %8.2f ms, median %8.2f ms per batch; speedup %.2fx (min), %.2fx (median)%n",
+          "threads %2d: min %8.2f ms, median %8.2f ms per batch; speedup %.2fx (min), %.2fx"
+              + " (median)%n",
           t + 1,
           min(ms[t]),
           median(ms[t]),

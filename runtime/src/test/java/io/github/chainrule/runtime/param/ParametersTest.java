@@ -104,8 +104,10 @@ class ParametersTest {
 
   @Test
   void shapeMismatchNamesBothShapes() {
-    Parameters params = Parameters.builder().add("W", new double[2][3]).add("b", new double[2]).build();
-    Parameters grads = Parameters.builder().add("W", new double[2][3]).add("b", new double[3]).build();
+    Parameters params =
+        Parameters.builder().add("W", new double[2][3]).add("b", new double[2]).build();
+    Parameters grads =
+        Parameters.builder().add("W", new double[2][3]).add("b", new double[3]).build();
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> params.requireSameShape(grads));
     assertThat(e)
