@@ -34,7 +34,8 @@ public abstract class Optimizer {
     parameters.requireSameShape(gradients);
     this.parameters = parameters;
     this.gradients = gradients;
-    setLearningRate(learningRate);
+    // not setLearningRate: an overridable call would let `this` escape before a subclass is built
+    this.learningRate = Checks.nonNegative("learning rate", learningRate);
   }
 
   /** Applies one update from the current gradients, with the current learning rate. */

@@ -36,7 +36,8 @@ public abstract class SparseOptimizer {
     this.weights = weights;
     this.gradients = gradients;
     this.scratch = new RowSet(weights.length);
-    setLearningRate(learningRate);
+    // not setLearningRate: an overridable call would let `this` escape before a subclass is built
+    this.learningRate = Checks.nonNegative("learning rate", learningRate);
   }
 
   /**
