@@ -1,0 +1,116 @@
+package io.github.chainrule.runtime.ops;
+
+import io.github.chainrule.Differentiable;
+import io.github.chainrule.NoGrad;
+import java.util.SplittableRandom;
+
+/**
+ * Inverted dropout with a mask that the caller makes (from a seed) and passes in, so that a
+ * differentiable method stays a pure function of its arguments and a run is reproducible.
+ *
+ * <p>Make the mask outside the differentiable method, then pass it as a {@code @NoGrad} argument:
+ *
+ * <pre>{@code
+ * double[] mask = Dropout.mask(h.length, 0.5, seed);   // 0 or 1/(1-p)
+ * ...
+ * @Differentiable static double loss(Params p, double[] x, @NoGrad double[] mask, int label) {
+ *   double[] h = Activations.tanh(...);
+ *   double[] hd = Dropout.apply(h, mask);
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>Kept elements are scaled by {@code 1/(1-p)} during training so that no rescaling is needed
+ * at evaluation, where dropout is simply left out.
+ */
+public final class Dropout {
+
+  private Dropout() {}
+
+  /** {@code x o mask}, for a mask from {@link #mask} (its values 0 or {@code 1/(1-p)}). */
+  @Differentiable
+  public static double[] apply(double[] x, @NoGrad double[] mask) {
+    int n = Shapes.sameLength(Shapes.DROPOUT, x, mask);
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      y[i] = x[i] * mask[i];
+    }
+    return y;
+  }
+
+  /** {@code X o mask} element-wise, for a mask from {@link #maskMatrix}. */
+  @Differentiable
+  public static double[][] applyMatrix(double[][] X, @NoGrad double[][] mask) {
+    int m = Shapes.sameShape(Shapes.DROPOUT_MATRIX, X, mask);
+    int n = m == 0 ? 0 : X[0].length;
+    double[][] Y = new double[m][n];
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        Y[i][j] = X[i][j] * mask[i][j];
+      }
+    }
+    return Y;
+  }
+
+  /**
+   * {@code x[i] / (1 - p)} where {@code keep[i]}, else 0: dropout with a boolean mask from {@link
+   * #keepMask} and the drop probability it was made with.
+   */
+  @Differentiable
+  public static double[] applyKept(double[] x, boolean[] keep, @NoGrad double p) {
+    int n = Shapes.keepMatches(x, keep, p);
+    double scale = 1.0 / (1.0 - p);
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      y[i] = keep[i] ? x[i] * scale : 0.0;
+    }
+    return y;
+  }
+
+  /**
+   * A dropout mask of length n: each element independently 0 with probability {@code p}, else
+   * {@code 1/(1-p)}. The same seed gives the same mask.
+   *
+   * @throws IllegalArgumentException unless {@code 0 <= p < 1}
+   */
+  public static double[] mask(int n, double p, long seed) {
+    boolean[] keep = keepMask(n, p, seed);
+    double scale = 1.0 / (1.0 - p);
+    double[] mask = new double[n];
+    for (int i = 0; i < n; i++) {
+      mask[i] = keep[i] ? scale : 0.0;
+    }
+    return mask;
+  }
+
+  /** A rows x cols dropout mask, row after row as {@link #mask} of length rows * cols would be. */
+  public static double[][] maskMatrix(int rows, int cols, double p, long seed) {
+    double[] flat = mask(Math.multiplyExact(rows, cols), p, seed);
+    double[][] mask = new double[rows][cols];
+    for (int i = 0; i < rows; i++) {
+      System.arraycopy(flat, i * cols, mask[i], 0, cols);
+    }
+    return mask;
+  }
+
+  /**
+   * Which of n elements dropout keeps: each independently false with probability {@code p}. The
+   * same seed gives the same mask, the same one that {@link #mask} scales.
+   *
+   * @throws IllegalArgumentException unless {@code 0 <= p < 1}
+   */
+  public static boolean[] keepMask(int n, double p, long seed) {
+    if (!(p >= 0.0 && p < 1.0)) {
+      throw new IllegalArgumentException("dropout: p must be in [0, 1) but is " + p);
+    }
+    if (n < 0) {
+      throw new IllegalArgumentException("dropout: n must be >= 0 but is " + n);
+    }
+    SplittableRandom random = new SplittableRandom(seed);
+    boolean[] keep = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      keep[i] = random.nextDouble() >= p;
+    }
+    return keep;
+  }
+}

@@ -1,0 +1,137 @@
+package io.github.chainrule.runtime.ops;
+
+import static io.github.chainrule.runtime.ops.CentralDifferences.check;
+import static io.github.chainrule.runtime.ops.CentralDifferences.matrix;
+import static io.github.chainrule.runtime.ops.CentralDifferences.vector;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class EmbeddingsAndDropoutTest {
+
+  static final long[] SEEDS = {31, 32, 33};
+
+  @Test
+  void gatherAndWindowCopyTheRows() {
+    double[][] E = {{1, 2}, {3, 4}, {5, 6}};
+    double[][] G = Embeddings.gather(E, new int[] {2, 0, 2});
+    assertArrayEquals(new double[] {5, 6}, G[0]);
+    assertArrayEquals(new double[] {1, 2}, G[1]);
+    assertNotSame(E[2], G[0]);
+    assertArrayEquals(new double[] {3, 4, 1, 2, 3, 4}, Embeddings.window(E, new int[] {1, 0, 1}));
+  }
+
+  @Test
+  void gradientsOfGatherAndWindow() {
+    for (long seed : SEEDS) {
+      Random random = new Random(seed);
+      double[][] E = matrix(random, 6, 3);
+      int[] ids = {4, 1, 4, 0, 5}; // a repeated id accumulates
+      double[][] w = matrix(random, 5, 3);
+      double[][] dE = OpModels_Grad.gather(E, ids, w).E();
+      check("gather", () -> OpModels.gather(E, ids, w), E, dE);
+      assertArrayEquals(new double[3], dE[2], "a row no id names gets no gradient");
+      double[] w15 = vector(random, 15);
+      check("window", () -> OpModels.window(E, ids, w15), E, OpModels_Grad.window(E, ids, w15).E());
+    }
+  }
+
+  @Test
+  void badIdsAreRefused() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Embeddings.gather(new double[3][2], new int[] {0, 3}));
+    assertEquals("gather: ids[1] = 3 is not a row of E, which is 3x2", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Embeddings.window(new double[3][2], new int[] {-1}));
+    assertEquals("window: ids[0] = -1 is not a row of E, which is 3x2", e.getMessage());
+  }
+
+  @Test
+  void masksAreSeededAndScaled() {
+    double[] m = Dropout.mask(10_000, 0.25, 42);
+    assertArrayEquals(m, Dropout.mask(10_000, 0.25, 42));
+    int kept = 0;
+    for (double v : m) {
+      assertTrue(v == 0.0 || v == 1.0 / 0.75, "mask value " + v);
+      kept += v == 0.0 ? 0 : 1;
+    }
+    assertEquals(7500, kept, 150);
+    boolean[] keep = Dropout.keepMask(10_000, 0.25, 42);
+    for (int i = 0; i < m.length; i++) {
+      assertEquals(keep[i], m[i] != 0.0);
+    }
+    double[][] mm = Dropout.maskMatrix(4, 3, 0.5, 7);
+    double[] flat = Dropout.mask(12, 0.5, 7);
+    for (int i = 0; i < 4; i++) {
+      assertArrayEquals(java.util.Arrays.copyOfRange(flat, 3 * i, 3 * i + 3), mm[i]);
+    }
+    assertArrayEquals(new double[] {1, 1, 1}, Dropout.mask(3, 0.0, 1));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Dropout.mask(3, 1.0, 1));
+    assertEquals("dropout: p must be in [0, 1) but is 1.0", e.getMessage());
+  }
+
+  @Test
+  void gradientsOfDropout() {
+    for (long seed : SEEDS) {
+      Random random = new Random(seed);
+      double[] x = vector(random, 8);
+      double[] w = vector(random, 8);
+      double[] mask = Dropout.mask(8, 0.5, seed);
+      double[] dx = OpModels_Grad.dropout(x, mask, w).x();
+      check("dropout", () -> OpModels.dropout(x, mask, w), x, dx);
+      for (int i = 0; i < 8; i++) {
+        assertEquals(w[i] * mask[i], dx[i], 1e-15);
+      }
+      boolean[] keep = Dropout.keepMask(8, 0.5, seed);
+      assertArrayEquals(Dropout.apply(x, mask), Dropout.applyKept(x, keep, 0.5), 1e-15);
+      check("applyKept", () -> OpModels.dropoutKept(x, keep, 0.5, w), x, OpModels_Grad.dropoutKept(x, keep, 0.5, w).x());
+      double[][] X = matrix(random, 3, 4);
+      double[][] M = Dropout.maskMatrix(3, 4, 0.3, seed);
+      double[][] w2 = matrix(random, 3, 4);
+      check("applyMatrix", () -> OpModels.dropoutMatrix(X, M, w2), X, OpModels_Grad.dropoutMatrix(X, M, w2).X());
+    }
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Dropout.apply(new double[3], new double[2]));
+    assertEquals("dropout: a has length 3 but b has length 2", e.getMessage());
+  }
+
+  /** The ops composed as in the NER example and a batched network: every parameter's gradient. */
+  @Test
+  void gradientsOfComposedNetworks() {
+    for (long seed : SEEDS) {
+      Random random = new Random(seed);
+      double[][] E = matrix(random, 7, 2);
+      double[][] W = matrix(random, 4, 10);
+      double[] b = vector(random, 4);
+      double[][] U = matrix(random, 3, 4);
+      double[] c = vector(random, 3);
+      int[] ids = {1, 5, 6, 1, 0};
+      double[] mask = Dropout.mask(4, 0.25, seed);
+      int label = 2;
+      OpModels_Grad.WindowClassifier g = OpModels_Grad.windowClassifier(E, W, b, U, c, ids, mask, label);
+      assertEquals(OpModels.windowClassifier(E, W, b, U, c, ids, mask, label), g.value(), 1e-12);
+      check("dE", () -> OpModels.windowClassifier(E, W, b, U, c, ids, mask, label), E, g.E());
+      check("dW", () -> OpModels.windowClassifier(E, W, b, U, c, ids, mask, label), W, g.W());
+      check("db", () -> OpModels.windowClassifier(E, W, b, U, c, ids, mask, label), b, g.b());
+      check("dU", () -> OpModels.windowClassifier(E, W, b, U, c, ids, mask, label), U, g.U());
+      check("dc", () -> OpModels.windowClassifier(E, W, b, U, c, ids, mask, label), c, g.c());
+
+      double[][] X = matrix(random, 6, 5);
+      double[][] W1 = matrix(random, 4, 5);
+      double[] b1 = vector(random, 4);
+      double[][] W2 = matrix(random, 3, 4);
+      double[] b2 = vector(random, 3);
+      int[] labels = {0, 2, 1, 1, 0, 2};
+      OpModels_Grad.BatchedNetwork n = OpModels_Grad.batchedNetwork(X, W1, b1, W2, b2, labels);
+      check("dX", () -> OpModels.batchedNetwork(X, W1, b1, W2, b2, labels), X, n.X());
+      check("dW1", () -> OpModels.batchedNetwork(X, W1, b1, W2, b2, labels), W1, n.W1());
+      check("db1", () -> OpModels.batchedNetwork(X, W1, b1, W2, b2, labels), b1, n.b1());
+      check("dW2", () -> OpModels.batchedNetwork(X, W1, b1, W2, b2, labels), W2, n.W2());
+      check("db2", () -> OpModels.batchedNetwork(X, W1, b1, W2, b2, labels), b2, n.b2());
+    }
+  }
+}
