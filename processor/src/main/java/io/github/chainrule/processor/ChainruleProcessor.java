@@ -53,7 +53,9 @@ import javax.tools.Diagnostic;
  * problems gets no companion.
  */
 @AutoService(Processor.class)
-@SupportedAnnotationTypes({"io.github.chainrule.Differentiable", "io.github.chainrule.Derivative"})
+// "*": a @Differentiable method in a local class is invisible to javac's annotation discovery,
+// and must still get its error (see reportLocalClasses). The processor never claims anything.
+@SupportedAnnotationTypes("*")
 public final class ChainruleProcessor extends AbstractProcessor {
 
   @Override
@@ -76,6 +78,7 @@ public final class ChainruleProcessor extends AbstractProcessor {
       }
     }
     Trees trees = Trees.instance(processingEnv);
+    reportLocalClasses(trees, round);
     for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byClass.entrySet()) {
       try {
         generate(trees, entry.getKey(), entry.getValue());
@@ -108,15 +111,14 @@ public final class ChainruleProcessor extends AbstractProcessor {
       if (m.getAnnotation(Derivative.class) != null) {
         ExecutableElement target = derivatives.target(type, m);
         if (target != null && adjointOf.putIfAbsent(target, m) != null) {
-          report(
-              trees,
-              m,
-              new Problem(
-                  Tag.DERIVATIVE_SIGNATURE,
-                  "'" + target.getSimpleName() + "' already has a @Derivative: "
-                      + adjointOf.get(target).getSimpleName(),
-                  null));
-          return;
+          problems.report(
+              Tag.DERIVATIVE_SIGNATURE,
+              positionOf(trees, m),
+              "'"
+                  + target.getSimpleName()
+                  + "' already has a @Derivative, "
+                  + adjointOf.get(target).getSimpleName()
+                  + "; keep one");
         }
       }
     }
@@ -128,30 +130,31 @@ public final class ChainruleProcessor extends AbstractProcessor {
         methods.add(m);
       }
     }
-    if (methods.isEmpty()) {
-      for (Problem p : problems.all()) {
-        report(trees, annotated.get(0), p);
-      }
-      return;
-    }
+    // Holders are named after methods with the first letter upper-cased: f, F and an overload
+    // of f would all collide.
     Map<String, ExecutableElement> seen = new LinkedHashMap<>();
+    List<ExecutableElement> unique = new ArrayList<>();
     for (ExecutableElement m : methods) {
-      ExecutableElement earlier = seen.putIfAbsent(m.getSimpleName().toString(), m);
+      String name = m.getSimpleName().toString();
+      String holder = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+      ExecutableElement earlier = seen.putIfAbsent(holder, m);
       if (earlier != null) {
-        report(
-            trees,
-            m,
-            new Problem(
-                Tag.DUPLICATE_NAME,
-                "two @Differentiable methods are named '"
-                    + m.getSimpleName()
-                    + "'; their gradient holders would collide, so rename one",
-                null));
-        return;
+        problems.report(
+            Tag.DUPLICATE_NAME,
+            positionOf(trees, m),
+            "@Differentiable methods '"
+                + earlier.getSimpleName()
+                + "' and '"
+                + name
+                + "' would both have a gradient holder named "
+                + holder
+                + "; rename one");
+      } else {
+        unique.add(m);
       }
     }
     List<AdjointProgram> programs = new ArrayList<>();
-    for (ExecutableElement m : methods) {
+    for (ExecutableElement m : unique) {
       ExecutableElement adjoint = adjointOf.get(m);
       if (adjoint != null) {
         DerivativeReader.Result r = derivatives.read(type, m, adjoint);
@@ -169,10 +172,13 @@ public final class ChainruleProcessor extends AbstractProcessor {
       Recording recording = Recording.of(lowered, activity);
       programs.add(ReverseMode.of(ir, lowered, activity, recording));
     }
-    for (Problem p : problems.all()) {
-      report(trees, methods.get(0), p);
-    }
     if (!problems.isEmpty()) {
+      // In source order, whichever stage found them.
+      List<Problem> sorted = new ArrayList<>(problems.all());
+      sorted.sort(java.util.Comparator.comparingInt(p -> p.pos() == null ? 0 : p.pos().line()));
+      for (Problem p : sorted) {
+        report(trees, annotated.get(0), p);
+      }
       return;
     }
     List<Element> originating = new ArrayList<>(annotated);
@@ -189,6 +195,58 @@ public final class ChainruleProcessor extends AbstractProcessor {
               Tag.INTERNAL_ERROR.format("could not write " + file.packageName() + "." + file.typeSpec().name() + ": " + e),
               type);
     }
+  }
+
+  /**
+   * javac does not show processors the members of local and anonymous classes, so a
+   * {@code @Differentiable} method there would be skipped without a word; find them in the trees.
+   */
+  private void reportLocalClasses(Trees trees, RoundEnvironment round) {
+    java.util.Set<CompilationUnitTree> units = new java.util.LinkedHashSet<>();
+    for (Element e : round.getRootElements()) {
+      TreePath path = trees.getPath(e);
+      if (path != null) {
+        units.add(path.getCompilationUnit());
+      }
+    }
+    for (CompilationUnitTree unit : units) {
+      new com.sun.source.util.TreePathScanner<Void, Integer>() {
+        @Override
+        public Void visitMethod(com.sun.source.tree.MethodTree m, Integer depth) {
+          if (depth > 0) {
+            for (com.sun.source.tree.AnnotationTree a : m.getModifiers().getAnnotations()) {
+              String name = a.getAnnotationType().toString();
+              if (name.equals("Differentiable") || name.equals("io.github.chainrule.Differentiable")) {
+                trees.printMessage(
+                    Diagnostic.Kind.ERROR,
+                    Tag.NOT_ACCESSIBLE.format(
+                        "@Differentiable methods must be declared in a top-level or member class, not in"
+                            + " a local or anonymous class; move '"
+                            + m.getName()
+                            + "' to a member class"),
+                    m,
+                    unit);
+              }
+            }
+          }
+          // Bodies of methods contain the local and anonymous classes.
+          scan(m.getBody(), depth + 1);
+          return null;
+        }
+      }.scan(unit, 0);
+    }
+  }
+
+  /** The position of a method's declaration, for problems about the method as a whole. */
+  private static io.github.chainrule.processor.ir.Pos positionOf(Trees trees, ExecutableElement m) {
+    Tree tree = trees.getTree(m);
+    if (tree == null) {
+      return io.github.chainrule.processor.ir.Pos.NONE;
+    }
+    CompilationUnitTree unit = trees.getPath(m).getCompilationUnit();
+    long start = trees.getSourcePositions().getStartPosition(unit, tree);
+    int line = start >= 0 ? (int) unit.getLineMap().getLineNumber(start) : 0;
+    return new io.github.chainrule.processor.ir.Pos(line, "", tree);
   }
 
   private void report(Trees trees, ExecutableElement fallback, Problem p) {

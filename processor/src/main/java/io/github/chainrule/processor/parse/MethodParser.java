@@ -157,7 +157,14 @@ public final class MethodParser {
             Var.Role.RESULT);
     scopes.push(new HashMap<>());
     List<Stmt> body = new ArrayList<>();
-    if (tree.getBody() != null) {
+    if (tree.getBody() == null) {
+      report(
+          Tag.UNSUPPORTED_STATEMENT,
+          tree,
+          "@Differentiable method '"
+              + method.getSimpleName()
+              + "' has no body to differentiate; remove @Differentiable and give it a @Derivative");
+    } else {
       for (StatementTree st : tree.getBody().getStatements()) {
         statement(st, body);
       }
@@ -392,7 +399,8 @@ public final class MethodParser {
         throw new Unsupported(
             Tag.UNSUPPORTED_STATEMENT,
             st,
-            "synchronized is not supported in a @Differentiable method; it must not share state");
+            "synchronized is not supported in a @Differentiable method; it works on its arguments only, so"
+                + " synchronize in the caller if several threads share them");
       case ASSERT:
         throw new Unsupported(
             Tag.UNSUPPORTED_STATEMENT,
@@ -516,7 +524,13 @@ public final class MethodParser {
       Type declared = declaredType(v.getType(), elementType);
       if (!declared.equals(elementType) && !(declared.equals(Type.DOUBLE) && elementType.isNumericScalar())) {
         throw new Unsupported(
-            Tag.LOCAL_TYPE, v, "loop variable of type " + declared + " over elements of type " + elementType);
+            Tag.LOCAL_TYPE, v, "loop variable of type "
+                + declared
+                + " over elements of type "
+                + elementType
+                + "; declare it as "
+                + elementType
+                + " (or double)");
       }
       Var element = declare(v.getName().toString(), declared, v);
       Stmt.LoopId id = enterLoop(label);
@@ -790,7 +804,7 @@ public final class MethodParser {
           }
           if (records.containsKey(name)) {
             throw new Unsupported(
-                Tag.PARAMETER_WRITE, t, "record parameter '" + name + "' cannot be reassigned");
+                Tag.PARAMETER_WRITE, t, "record parameter '" + name + "' cannot be reassigned; read its components into locals and change those");
           }
           throw new Unsupported(
               Tag.FIELD_ACCESS,
@@ -922,7 +936,7 @@ public final class MethodParser {
           Expr operand = expr(c.getExpression());
           if (c.getType().getKind() != Tree.Kind.PRIMITIVE_TYPE) {
             throw new Unsupported(
-                Tag.UNSUPPORTED_EXPRESSION, t, "only casts between double, long and int are supported");
+                Tag.UNSUPPORTED_EXPRESSION, t, "only casts between double, long and int are supported; convert other values before calling the method");
           }
           Type to;
           switch (((PrimitiveTypeTree) c.getType()).getPrimitiveTypeKind()) {
@@ -937,7 +951,7 @@ public final class MethodParser {
               break;
             default:
               throw new Unsupported(
-                  Tag.UNSUPPORTED_EXPRESSION, t, "only casts between double, long and int are supported");
+                  Tag.UNSUPPORTED_EXPRESSION, t, "only casts between double, long and int are supported; convert other values before calling the method");
           }
           requireNumeric(operand, c.getExpression(), "the operand of a cast");
           return operand.type().equals(to) ? operand : new Expr.Cast(to, operand);
@@ -1000,7 +1014,7 @@ public final class MethodParser {
             "method references are not supported in a @Differentiable method; call the method directly");
       case INSTANCE_OF:
         throw new Unsupported(
-            Tag.UNSUPPORTED_EXPRESSION, t, "instanceof is not supported in a @Differentiable method");
+            Tag.UNSUPPORTED_EXPRESSION, t, "instanceof is not supported in a @Differentiable method; its values are numbers and arrays, whose types are known");
       case NEW_CLASS:
         throw new Unsupported(
             Tag.OBJECT_CREATION,
@@ -1014,13 +1028,17 @@ public final class MethodParser {
                 Tag.UNKNOWN_TYPE, t, "write the array type, e.g. new double[] {a, b}, for this initializer");
           }
           Type elem = declaredType(n.getType(), null);
-          if (n.getInitializers() != null) {
-            Type type = new Type(elem.base(), elem.rank() + Math.max(1, n.getDimensions().size()));
-            return arrayLiteral(n, type);
+          int rank = elem.rank() + Math.max(n.getInitializers() != null ? 1 : 0, n.getDimensions().size());
+          if (rank > 2) {
+            throw new Unsupported(
+                Tag.LOCAL_TYPE,
+                t,
+                "arrays of rank above 2 are not supported; use double[] or double[][] (flatten the extra"
+                    + " dimensions into an index, e.g. a[i * m + j])");
           }
-          Type type = new Type(elem.base(), elem.rank() + n.getDimensions().size());
-          if (type.rank() > 2) {
-            throw new Unsupported(Tag.LOCAL_TYPE, t, "arrays of rank above 2 are not supported");
+          Type type = new Type(elem.base(), rank);
+          if (n.getInitializers() != null) {
+            return arrayLiteral(n, type);
           }
           List<Expr> dims = new ArrayList<>();
           for (ExpressionTree d : n.getDimensions()) {
@@ -1165,7 +1183,9 @@ public final class MethodParser {
           return new Expr.Binary(op, l, r, Type.BOOLEAN);
         }
         throw new Unsupported(
-            Tag.UNSUPPORTED_EXPRESSION, at, "only numbers and booleans can be compared with " + op.symbol);
+            Tag.UNSUPPORTED_EXPRESSION, at, "only numbers and booleans can be compared with "
+                + op.symbol
+                + "; arrays are compared element by element in a loop");
       default:
         if (!lt.isNumericScalar() || !rt.isNumericScalar()) {
           throw new Unsupported(
@@ -1486,6 +1506,22 @@ public final class MethodParser {
     }
     String display = type.getSimpleName() + "." + name + signature(args);
     if (chosen == null) {
+      boolean named =
+          ElementFilter.methodsIn(type.getEnclosedElements()).stream()
+              .anyMatch(m -> m.getSimpleName().contentEquals(name));
+      if (named) {
+        throw new Unsupported(
+            Tag.UNSUPPORTED_CALL,
+            at,
+            "cannot call "
+                + type.getSimpleName()
+                + "."
+                + name
+                + " with "
+                + signature(args)
+                + ": chainrule passes only double, long, int, boolean, their arrays and records, so"
+                + " boxed, generic and varargs parameters do not match; give the method such a signature");
+      }
       throw new Unsupported(Tag.UNKNOWN_TYPE, at, "no method " + display + " found");
     }
     if (!chosen.getModifiers().contains(Modifier.STATIC)) {
@@ -1541,6 +1577,16 @@ public final class MethodParser {
         }
       }
       return new Expr.Call(new Callee(SignatureReader.classRef(type), name, List.of(), resultType, false), args, resultType);
+    }
+    String qualified = type.getQualifiedName().toString();
+    if (qualified.startsWith("java.") || qualified.startsWith("javax.")) {
+      throw new Unsupported(
+          Tag.UNSUPPORTED_CALL,
+          at,
+          "cannot differentiate through "
+              + display
+              + ": write it with loops and the Math functions chainrule knows, or wrap it in a method"
+              + " of your own with a @Derivative");
     }
     throw new Unsupported(
         Tag.UNSUPPORTED_CALL,

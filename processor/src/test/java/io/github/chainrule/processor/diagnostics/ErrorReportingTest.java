@@ -6,7 +6,6 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 
 import com.google.testing.compile.Compilation;
 import javax.tools.JavaFileObject;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -220,7 +219,6 @@ class ErrorReportingTest {
    * errors).
    */
   @Test
-  @Disabled("processor problem: a rejected local declaration cascades into UnknownType errors at every use")
   void oneMistakeGivesOneError() {
     JavaFileObject source =
         UserSource.model(
@@ -240,7 +238,6 @@ class ErrorReportingTest {
    * {@code @Differentiable} method there is silently ignored: no companion and no error.
    */
   @Test
-  @Disabled("processor problem: @Differentiable in a local or anonymous class is silently ignored")
   void methodInLocalClassIsRejected() {
     JavaFileObject source =
         UserSource.model(

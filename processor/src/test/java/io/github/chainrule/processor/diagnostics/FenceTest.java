@@ -52,16 +52,7 @@ class FenceTest {
    * test checks that they still break, so that a fix shows up as a failure that asks to remove the
    * entry.
    */
-  static final Map<String, String> KNOWN_BREAKS =
-      Map.of(
-          "3-D array with var",
-          "[ChainruleInternalError] IllegalArgumentException: rank 3 (MethodParser.expr, new double[2][2][2])",
-          "3-D array as the result",
-          "[ChainruleInternalError] IllegalArgumentException: rank 3 (MethodParser.expr, new double[1][1][1])",
-          "native method",
-          "generated companion does not compile: cannot find symbol 'result'",
-          "methods named f and F",
-          "generated companion does not compile: class F is already defined in class Model_Grad");
+  static final Map<String, String> KNOWN_BREAKS = Map.of();
 
   static Stream<Body> bodies() {
     return Stream.of(
