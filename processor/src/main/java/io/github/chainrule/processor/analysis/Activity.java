@@ -117,6 +117,30 @@ public final class Activity {
         }
       }
     }
+    // Report the assignment that mixes them: one into a variable that also holds new arrays,
+    // of a value that refers to a parameter; failing that, the first that joins the two.
+    java.util.Set<Var> freshVars = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Stmt.Assign s : assigns) {
+      if (s.target() instanceof Expr.Ref && createsArray(s.value())) {
+        freshVars.add(((Expr.Ref) s.target()).var());
+      }
+    }
+    for (Stmt.Assign s : assigns) {
+      if (s.target() instanceof Expr.Ref
+          && s.target().type().isArray()
+          && freshVars.contains(((Expr.Ref) s.target()).var())
+          && !createsArray(s.value())
+          && arraySources(s.value()).stream().anyMatch(v -> fromParam.containsKey(find(v)))) {
+        problems.report(
+            Tag.ARRAY_ALIAS,
+            s.pos(),
+            "array variable '"
+                + ((Expr.Ref) s.target()).var().name()
+                + "' holds both new arrays and parameter arrays, so writes into it could change an"
+                + " argument; copy the parameter into a new array instead");
+        return;
+      }
+    }
     for (Stmt.Assign s : assigns) {
       if (s.target().type().isArray()) {
         Var v = rootOf(s.target());

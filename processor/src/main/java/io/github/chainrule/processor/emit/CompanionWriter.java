@@ -96,43 +96,8 @@ public final class CompanionWriter {
             .endControlFlow()
             .addStatement("return z")
             .build());
-    if (programs.stream().anyMatch(p -> p.method().result().type().rank() >= 1)) {
-      type.addMethod(
-          MethodSpec.methodBuilder("addInto")
-              .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-              .addParameter(double[].class, "into")
-              .addParameter(double[].class, "from")
-              .beginControlFlow("if (into.length != from.length)")
-              .addStatement(
-                  "throw new $T($S + from.length + $S + into.length + $S)",
-                  IllegalArgumentException.class,
-                  "upstream gradient has length ",
-                  " but the value has length ",
-                  "")
-              .endControlFlow()
-              .beginControlFlow("for (int i = 0; i < into.length; i++)")
-              .addStatement("into[i] += from[i]")
-              .endControlFlow()
-              .build());
-    }
-    if (programs.stream().anyMatch(p -> p.method().result().type().rank() == 2)) {
-      type.addMethod(
-          MethodSpec.methodBuilder("addInto")
-              .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-              .addParameter(double[][].class, "into")
-              .addParameter(double[][].class, "from")
-              .beginControlFlow("if (into.length != from.length)")
-              .addStatement(
-                  "throw new $T($S + from.length + $S + into.length + $S)",
-                  IllegalArgumentException.class,
-                  "upstream gradient has ",
-                  " rows but the value has ",
-                  "")
-              .endControlFlow()
-              .beginControlFlow("for (int i = 0; i < into.length; i++)")
-              .addStatement("addInto(into[i], from[i])")
-              .endControlFlow()
-              .build());
+    if (programs.stream().anyMatch(p -> p.method().result().type().isArray())) {
+      ShapeHelpers.addTo(type, programs.stream().anyMatch(p -> p.method().result().type().rank() == 2));
     }
     if (tape) {
       type.addType(TapeWriter.tape());
@@ -361,13 +326,20 @@ public final class CompanionWriter {
       }
       body.add("\n// Forward sweep\n");
       printer.block(program.forward(), body);
+      // The backward sweep restores what the forward sweep overwrote, the result included.
+      String resultName = namer.name(method.result());
+      if (program.usesTape()) {
+        String value = namer.scoped("value");
+        body.addStatement(
+            result.isArray() ? "$T $L = copyOf($L)" : "$T $L = $L", typeName(result), value, resultName);
+        resultName = value;
+      }
       body.add("\n// Backward sweep\n");
       printer.block(program.backward(), body);
       body.add("\n");
       for (Stmt s : finish) {
         printer.stmt(s, body);
       }
-      String resultName = namer.name(method.result());
       body.addStatement("$L.value = $L", into, resultName);
       body.addStatement("return $L", resultName);
       return signature(params, seed, into).addCode(body.build()).build();
@@ -389,6 +361,9 @@ public final class CompanionWriter {
           CodePrinter.className(owner),
           method.name(),
           String.join(", ", args));
+      if (result.isArray()) {
+        body.addStatement("requireSameShape($L, $L)", value, seed);
+      }
       List<String> adjointArgs = new ArrayList<>(args);
       adjointArgs.add(seed);
       List<String> scalars = new ArrayList<>();
@@ -661,13 +636,16 @@ public final class CompanionWriter {
       for (Param p : method.params()) {
         zeros.addParameter(typeName(p), p.name());
       }
-      zeros.addStatement("$T h = new $T()", holder, holder);
+      Namer zerosNames = new Namer();
+      method.params().forEach(p -> zerosNames.reserve(p.name()));
+      String made = zerosNames.scoped("grad");
+      zeros.addStatement("$T $L = new $T()", holder, made, holder);
       for (GradLeaf leaf : leaves) {
         if (leaf.var().type().isArray()) {
-          zeros.addStatement("h.$L = zerosOf($L)", leaf.field(), access(leaf.path()));
+          zeros.addStatement("$L.$L = zerosOf($L)", made, leaf.field(), access(leaf.path()));
         }
       }
-      zeros.addStatement("return h");
+      zeros.addStatement("return $L", made);
       h.addMethod(zeros.build());
       h.addMethod(
           MethodSpec.methodBuilder("value")

@@ -9,10 +9,17 @@ import java.util.List;
  * @param differentiable whether it is {@code @Differentiable}, so gradients flow through its
  *     companion; otherwise its result is a constant
  * @param params the callee's parameters (for a differentiable callee: which take gradients)
+ * @param adjoint the name of its hand-written {@code @Derivative} adjoint in {@code owner}, or null
  */
-public record Callee(ClassRef owner, String name, List<Param> params, Type result, boolean differentiable) {
+public record Callee(
+    ClassRef owner, String name, List<Param> params, Type result, boolean differentiable, String adjoint) {
   public Callee {
     params = List.copyOf(params);
+  }
+
+  /** A callee whose result is only a constant. */
+  public static Callee constant(ClassRef owner, String name, Type result) {
+    return new Callee(owner, name, List.of(), result, false, null);
   }
 
   /** The callee's holder class simple name inside its companion. */

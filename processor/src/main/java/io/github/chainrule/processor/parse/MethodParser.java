@@ -510,6 +510,7 @@ public final class MethodParser {
 
   private void forEach(EnhancedForLoopTree t, String label, List<Stmt> out) throws Unsupported {
     Expr array = expr(t.getExpression());
+    arrayCalls.remove(array); // it is assigned to a variable of its own below
     if (!array.type().isArray()) {
       throw new Unsupported(
           Tag.UNSUPPORTED_STATEMENT, t.getExpression(), "enhanced for is supported over arrays only");
@@ -1444,7 +1445,7 @@ public final class MethodParser {
       boolean allInts = args.stream().allMatch(a -> a.type().base() != Type.Base.DOUBLE);
       if (allInts && INTEGER_MATH.contains(name)) {
         Type type = args.stream().anyMatch(a -> a.type().base() == Type.Base.LONG) ? Type.LONG : Type.INT;
-        Callee callee = new Callee(new ClassRef("java.lang", List.of(ownerName)), name, List.of(), type, false);
+        Callee callee = Callee.constant(new ClassRef("java.lang", List.of(ownerName)), name, type);
         return new Expr.Call(callee, args, type);
       }
       throw new Unsupported(
@@ -1563,7 +1564,10 @@ public final class MethodParser {
       }
       Expr.Call call =
           new Expr.Call(
-              new Callee(SignatureReader.classRef(type), name, calleeParams, resultType, true), args, resultType);
+              new Callee(
+                  SignatureReader.classRef(type), name, calleeParams, resultType, true, callableAdjoint(type, name)),
+              args,
+              resultType);
       if (resultType.isArray()) {
         arrayCalls.put(call, at);
       }
@@ -1576,7 +1580,7 @@ public final class MethodParser {
               Tag.UNSUPPORTED_CALL, at, "cannot pass a record to " + display + ", which is not @Differentiable");
         }
       }
-      return new Expr.Call(new Callee(SignatureReader.classRef(type), name, List.of(), resultType, false), args, resultType);
+      return new Expr.Call(Callee.constant(SignatureReader.classRef(type), name, resultType), args, resultType);
     }
     String qualified = type.getQualifiedName().toString();
     if (qualified.startsWith("java.") || qualified.startsWith("javax.")) {
@@ -1595,13 +1599,46 @@ public final class MethodParser {
   }
 
   private static boolean hasDerivative(TypeElement type, String name) {
+    return adjointOf(type, name) != null;
+  }
+
+  /**
+   * The adjoint of {@code name} when the companion being written may call it directly (public,
+   * or in the same package), else null: then the call goes through the callee's companion.
+   */
+  private String callableAdjoint(TypeElement type, String name) {
     for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
       Derivative d = m.getAnnotation(Derivative.class);
       if (d != null && d.of().equals(name)) {
-        return true;
+        boolean visible =
+            m.getModifiers().contains(Modifier.PUBLIC)
+                ? isPublicChain(type)
+                : !m.getModifiers().contains(Modifier.PRIVATE)
+                    && elements.getPackageOf(type).equals(elements.getPackageOf(owner));
+        return visible ? m.getSimpleName().toString() : null;
       }
     }
-    return false;
+    return null;
+  }
+
+  private static boolean isPublicChain(TypeElement type) {
+    for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
+      if (!e.getModifiers().contains(Modifier.PUBLIC)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The name of the {@code @Derivative} adjoint of {@code name} in {@code type}, or null. */
+  private static String adjointOf(TypeElement type, String name) {
+    for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
+      Derivative d = m.getAnnotation(Derivative.class);
+      if (d != null && d.of().equals(name)) {
+        return m.getSimpleName().toString();
+      }
+    }
+    return null;
   }
 
   private static boolean accepts(ExecutableElement m, List<Expr> args) {

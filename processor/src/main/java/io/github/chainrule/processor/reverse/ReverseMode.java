@@ -324,14 +324,13 @@ public final class ReverseMode {
     propagateStatement(value, new Expr.Ref(g), contributions);
     Stmt.Accumulate unit = new Stmt.Accumulate(adjTarget, new Expr.Ref(g), Pos.NONE);
     int units = 0;
-    int others = 0;
     for (Stmt c : contributions) {
       if (c.equals(unit)) {
         units++;
-      } else if (c instanceof Stmt.Accumulate && ((Stmt.Accumulate) c).target().equals(adjTarget)) {
-        others++;
       }
     }
+    // Other writes of the target's adjoint, at any depth (inside a branch of a ternary too).
+    int others = accumulations(contributions, adjTarget) - units;
     if (units == 1) {
       // x = x + ...: the adjoint of x passes through unchanged; only the other terms are added.
       contributions.remove(unit);
@@ -392,11 +391,31 @@ public final class ReverseMode {
 
   private static boolean writesAdjointsIndirectly(List<Stmt> stmts) {
     for (Stmt s : stmts) {
-      if (s instanceof Stmt.Raw) {
+      if (s instanceof Stmt.Raw
+          || (s instanceof Stmt.Block && writesAdjointsIndirectly(((Stmt.Block) s).stmts()))
+          || (s instanceof Stmt.If
+              && (writesAdjointsIndirectly(((Stmt.If) s).then().stmts())
+                  || writesAdjointsIndirectly(((Stmt.If) s).otherwise().stmts())))) {
         return true;
       }
     }
     return false;
+  }
+
+  /** How many statements, at any depth, add into {@code target}. */
+  private static int accumulations(List<Stmt> stmts, Expr target) {
+    int n = 0;
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.Accumulate && ((Stmt.Accumulate) s).target().equals(target)) {
+        n++;
+      } else if (s instanceof Stmt.Block) {
+        n += accumulations(((Stmt.Block) s).stmts(), target);
+      } else if (s instanceof Stmt.If) {
+        n += accumulations(((Stmt.If) s).then().stmts(), target);
+        n += accumulations(((Stmt.If) s).otherwise().stmts(), target);
+      }
+    }
+    return n;
   }
 
   /** The adjoint location of an assignment target: {@code dx} or {@code dA[i]}. */
@@ -537,8 +556,74 @@ public final class ReverseMode {
     }
   }
 
+  /**
+   * Reverses a call to a method with a hand-written adjoint by calling the adjoint directly: it
+   * adds into our adjoint arrays (null where we need no gradient) and returns the gradients of
+   * the scalar parameters. The forward value is not computed again.
+   */
+  private void callAdjoint(Expr.Call c, Expr g, List<Stmt> out) {
+    Callee callee = c.callee();
+    List<Object> args = new ArrayList<>(c.args());
+    args.add(g);
+    List<Expr> scalars = new ArrayList<>();
+    for (int i = 0; i < c.args().size(); i++) {
+      Param p = callee.params().get(i);
+      Expr arg = c.args().get(i);
+      if (!p.differentiable()) {
+        continue;
+      }
+      if (p.isRecord()) {
+        RecordNode node = ((Expr.RecordRef) arg).node();
+        args.add(gradientRecord(node));
+      } else if (p.var().type().isArray()) {
+        args.add(activity.isActive(arg) ? adjointArray(arg) : new Expr.Literal(p.var().type(), "null"));
+      } else {
+        scalars.add(arg);
+      }
+    }
+    Expr.Raw invocation =
+        new Expr.Raw(
+            scalars.size() > 1 ? Type.DOUBLE_ARRAY : Type.DOUBLE,
+            "$T.$N($L)",
+            List.of(callee.owner(), callee.adjoint(), new ArgList(args)));
+    if (scalars.isEmpty()) {
+      out.add(new Stmt.Raw("$L", List.of(invocation), Pos.NONE));
+      return;
+    }
+    Var grads = Var.of(scalars.size() > 1 ? "grads" : "grad", invocation.type(), Var.Role.TEMP);
+    out.add(new Stmt.Let(grads, invocation, Pos.NONE));
+    for (int k = 0; k < scalars.size(); k++) {
+      Expr grad =
+          scalars.size() > 1 ? new Expr.Index(new Expr.Ref(grads), Expr.Literal.ofInt(k)) : new Expr.Ref(grads);
+      if (activity.isActive(scalars.get(k))) {
+        propagate(scalars.get(k), grad, out);
+      }
+    }
+  }
+
+  /** A record of our adjoint arrays for the leaves of {@code node} (null where inactive). */
+  private Expr gradientRecord(RecordNode node) {
+    List<Object> parts = new ArrayList<>();
+    for (RecordNode.Component comp : node.components()) {
+      if (comp.nested() != null) {
+        parts.add(gradientRecord(comp.nested()));
+      } else if (comp.leaf().type().isArray() && activity.isActiveVar(comp.leaf())) {
+        parts.add(new Expr.Ref(adjoint(comp.leaf())));
+      } else if (comp.leaf().type().isArray()) {
+        parts.add(new Expr.Literal(comp.leaf().type(), "null"));
+      } else {
+        parts.add(new Expr.Literal(comp.leaf().type(), comp.leaf().type().base() == Type.Base.BOOLEAN ? "false" : "0"));
+      }
+    }
+    return new Expr.Raw(Type.RECORD, "new $T($L)", List.of(node.type(), new ArgList(parts)));
+  }
+
   private void call(Expr.Call c, Expr g, List<Stmt> out) {
     Callee callee = c.callee();
+    if (callee.adjoint() != null) {
+      callAdjoint(c, g, out);
+      return;
+    }
     String key = callee.owner().qualifiedName() + "#" + callee.name();
     AdjointProgram.Workspace ws =
         workspaces.computeIfAbsent(

@@ -31,11 +31,7 @@ final class CompiledCorpus {
    * Functions ({@code corpus.Class.method}) that the processor rejects although they are inside the
    * supported subset, with the diagnostic it gives. Keep empty unless a processor bug is open.
    */
-  static final Map<String, String> KNOWN_REJECTED =
-      Map.of(
-          "corpus.ArrayResults.hiddenNamedH",
-          "a parameter named h: the generated zerosLike(.., double[] h) declares a local `F h = new F()`,"
-              + " so the companion does not compile ('variable h is already defined')");
+  static final Map<String, String> KNOWN_REJECTED = Map.of();
 
   private static CompiledCorpus instance;
 

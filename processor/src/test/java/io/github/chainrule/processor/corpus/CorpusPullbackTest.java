@@ -31,15 +31,8 @@ class CorpusPullbackTest {
   private static final long[] SEEDS = {11, 22, 33};
 
   /** Bug: the pullback returns the result array after the backward sweep undid the writes into it. */
-  private static final String RESULT_RESTORED =
-      "the pullback m(args, upstream, into) returns, and value() holds, the result array after the"
-          + " backward sweep restored its overwritten elements (usually all zeros); minimal repro in"
-          + " the composition report: double[] y = new double[1]; y[0] = 2 * x[0]; return y;";
 
   /** Bug: a @Derivative array result's pullback hands upstream to the adjoint without a check. */
-  private static final String UPSTREAM_UNCHECKED =
-      "the companion of a @Derivative method with an array result passes upstream to the user's"
-          + " adjoint without checking its shape against the value: no IllegalArgumentException";
 
   /**
    * Checks ({@code corpus.Class.method#check}, check one of {@code gradient}, {@code values},
@@ -50,20 +43,7 @@ class CorpusPullbackTest {
   private static final Map<String, String> KNOWN_FAILURES = knownFailures();
 
   private static Map<String, String> knownFailures() {
-    Map<String, String> known = new java.util.LinkedHashMap<>();
-    for (String function :
-        List.of(
-            "ArrayResults.affine", "ArrayResults.branchResult", "ArrayResults.cumsum",
-            "ArrayResults.matmul", "ArrayResults.matvec", "ArrayResults.outer",
-            "ArrayResults.rowOfLocal", "ArrayResults.scaleRows", "ArrayResults.softmax",
-            "ArrayResults.tanhAll", "util.Vectors.concat", "util.Vectors.transpose")) {
-      known.put("corpus." + function + "#values", RESULT_RESTORED);
-    }
-    for (String function :
-        List.of("Adjoints.denseForward", "Adjoints.outerProduct", "Adjoints.polar", "Adjoints.scale")) {
-      known.put("corpus." + function + "#upstream", UPSTREAM_UNCHECKED);
-    }
-    return known;
+    return Map.of();
   }
 
   private static final int MINIMUM_FUNCTIONS = 10;

@@ -42,10 +42,7 @@ final class FuzzSettings {
           ProgramGenerator.Feature.ARRAY_LITERAL_ARGUMENT,
           // Not a bug: @NoGrad parameters are constants (a stop-gradient), so an active argument
           // there makes the gradient differ from central differences of the original on purpose.
-          ProgramGenerator.Feature.ACTIVE_ARGUMENT_TO_NOGRAD,
-          // Refused with [ChainruleUnsupportedExpression] "assign this array initializer to a local
-          // variable first": for (double v : new double[] {a, b}) is an enhanced for over an array.
-          ProgramGenerator.Feature.ENHANCED_FOR_OVER_NEW_ARRAY);
+          ProgramGenerator.Feature.ACTIVE_ARGUMENT_TO_NOGRAD);
 
   static final Set<ProgramGenerator.Feature> OFF = off();
 

@@ -9,24 +9,21 @@ import io.github.chainrule.processor.testing.InMemoryCompiler;
 import io.github.chainrule.processor.testing.PullbackFunction;
 import java.util.Arrays;
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * Minimal reproductions of the processor bugs the composition and corpus tests found. Each test
- * states the contract; while the bug is open it is reported as skipped ("known processor bug"),
- * and once the processor is fixed it FAILS with "fixed: remove ..." so that the entry (and the
- * matching KNOWN_FAILURES / KNOWN_REJECTED entries of the corpus) get removed.
+ * Minimal reproductions of processor bugs the composition and corpus tests found, kept as
+ * regression tests now that they are fixed.
  */
-class KnownProcessorBugsTest {
+class ProcessorRegressionTest {
   /**
    * The pullback of an array-valued method returns, and its holder's value() keeps, the result
    * array after the backward sweep restored its overwritten elements: zeros instead of {6}.
    */
   @Test
   void pullbackReturnsTheValueNotTheRestoredArray() {
-    knownBug("pullback value restored by the backward sweep", () -> {
+    regression("pullback value restored by the backward sweep", () -> {
       Class<?> twice =
           compile(
               "demo.Twice",
@@ -60,7 +57,7 @@ class KnownProcessorBugsTest {
    */
   @Test
   void derivativePullbackChecksTheUpstreamLength() {
-    knownBug("@Derivative array result: upstream length not checked", () -> {
+    regression("@Derivative array result: upstream length not checked", () -> {
       Class<?> scale =
           compile(
               "demo.Scale",
@@ -104,7 +101,7 @@ class KnownProcessorBugsTest {
    */
   @Test
   void parameterNamedHCompiles() {
-    knownBug("parameter named h clashes with zerosLike's local", () ->
+    regression("parameter named h clashes with zerosLike's local", () ->
         compile(
             "demo.Hidden",
             """
@@ -128,14 +125,13 @@ class KnownProcessorBugsTest {
     return new GeneratedClassLoader(compilation).load(name);
   }
 
-  private static void knownBug(String bug, Executable reproduction) {
+  private static void regression(String bug, Executable reproduction) {
     try {
       reproduction.execute();
-    } catch (AssertionError reproduced) {
-      Assumptions.abort("known processor bug (" + bug + "):\n" + reproduced.getMessage());
+    } catch (AssertionError regressed) {
+      throw new AssertionError("regression: " + bug, regressed);
     } catch (Throwable unexpected) {
       throw new AssertionError("reproduction of '" + bug + "' failed unexpectedly", unexpected);
     }
-    Assertions.fail("fixed: " + bug + "; remove this reproduction and the corpus's known-failure entries");
   }
 }
