@@ -16,7 +16,10 @@ import io.github.chainrule.Differentiable;
  * <p>The element-wise ops are {@code @Differentiable} bodies; the softmax family carries
  * hand-written {@code @Derivative} adjoints: for {@code y = softmax(x)} and upstream {@code g},
  * {@code dx = y o (g - (g . y))}; for {@code y = logSoftmax(x)}, {@code dx = g - softmax(x) sum(g)};
- * for {@code s = logSumExp(x)}, {@code dx = seed softmax(x)}.
+ * for {@code s = logSumExp(x)}, {@code dx = seed softmax(x)}. The adjoints are public, so that a
+ * {@code @Differentiable} method in any package calls them directly from its backward sweep; a
+ * null gradient buffer means the caller needs no gradient for that argument, and the adjoint then
+ * does nothing.
  */
 public final class Activations {
 
@@ -125,10 +128,10 @@ public final class Activations {
     return m + Math.log(sumExp(x, m));
   }
 
-  /** d lse / dx = softmax(x). */
+  /** dx += seed softmax(x) (d lse / dx = softmax(x)). A null gradient buffer means the caller needs no gradient for that argument. */
   @Derivative(of = "logSumExp")
-  static void logSumExpAdjoint(double[] x, double seed, double[] dx) {
-    if (x.length == 0) {
+  public static void logSumExpAdjoint(double[] x, double seed, double[] dx) {
+    if (dx == null || x.length == 0) {
       return;
     }
     double m = max(x);
@@ -145,9 +148,12 @@ public final class Activations {
     return y;
   }
 
-  /** For y = softmax(x): dx += y o (g - g . y). */
+  /** For y = softmax(x): dx += y o (g - g . y). A null gradient buffer means the caller needs no gradient for that argument. */
   @Derivative(of = "softmax")
-  static void softmaxAdjoint(double[] x, double[] upstream, double[] dx) {
+  public static void softmaxAdjoint(double[] x, double[] upstream, double[] dx) {
+    if (dx == null) {
+      return;
+    }
     softmaxRowAdjoint(x, upstream, dx);
   }
 
@@ -158,9 +164,12 @@ public final class Activations {
     return y;
   }
 
-  /** For y = logSoftmax(x): dx += g - softmax(x) sum(g). */
+  /** For y = logSoftmax(x): dx += g - softmax(x) sum(g). A null gradient buffer means the caller needs no gradient for that argument. */
   @Derivative(of = "logSoftmax")
-  static void logSoftmaxAdjoint(double[] x, double[] upstream, double[] dx) {
+  public static void logSoftmaxAdjoint(double[] x, double[] upstream, double[] dx) {
+    if (dx == null) {
+      return;
+    }
     logSoftmaxRowAdjoint(x, upstream, dx);
   }
 
@@ -174,9 +183,12 @@ public final class Activations {
     return Y;
   }
 
-  /** Row by row, as {@link #softmaxAdjoint}. */
+  /** Row by row, as {@link #softmaxAdjoint}. A null gradient buffer means the caller needs no gradient for that argument. */
   @Derivative(of = "softmaxRows")
-  static void softmaxRowsAdjoint(double[][] X, double[][] upstream, double[][] dX) {
+  public static void softmaxRowsAdjoint(double[][] X, double[][] upstream, double[][] dX) {
+    if (dX == null) {
+      return;
+    }
     for (int i = 0; i < X.length; i++) {
       softmaxRowAdjoint(X[i], upstream[i], dX[i]);
     }
@@ -192,9 +204,12 @@ public final class Activations {
     return Y;
   }
 
-  /** Row by row, as {@link #logSoftmaxAdjoint}. */
+  /** Row by row, as {@link #logSoftmaxAdjoint}. A null gradient buffer means the caller needs no gradient for that argument. */
   @Derivative(of = "logSoftmaxRows")
-  static void logSoftmaxRowsAdjoint(double[][] X, double[][] upstream, double[][] dX) {
+  public static void logSoftmaxRowsAdjoint(double[][] X, double[][] upstream, double[][] dX) {
+    if (dX == null) {
+      return;
+    }
     for (int i = 0; i < X.length; i++) {
       logSoftmaxRowAdjoint(X[i], upstream[i], dX[i]);
     }

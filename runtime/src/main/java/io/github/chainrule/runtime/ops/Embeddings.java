@@ -6,7 +6,10 @@ import io.github.chainrule.Derivative;
  * Differentiable row gather from an embedding matrix: the lookup of word vectors by id.
  *
  * <p>The adjoint scatters the upstream gradient back into the rows that were read (adding, so a
- * repeated id gets the sum of its gradients); the other rows of the gradient are untouched.
+ * repeated id gets the sum of its gradients); the other rows of the gradient are untouched. The
+ * adjoints are public, so that a {@code @Differentiable} method in any package calls them directly
+ * from its backward sweep; a null gradient buffer means the caller needs no gradient for that
+ * argument (frozen embeddings), and the adjoint then does nothing.
  */
 public final class Embeddings {
 
@@ -22,9 +25,12 @@ public final class Embeddings {
     return Y;
   }
 
-  /** dE[ids[r]] += G[r]. */
+  /** dE[ids[r]] += G[r]. A null gradient buffer means the caller needs no gradient for that argument. */
   @Derivative(of = "gather")
-  static void gatherAdjoint(double[][] E, int[] ids, double[][] upstream, double[][] dE) {
+  public static void gatherAdjoint(double[][] E, int[] ids, double[][] upstream, double[][] dE) {
+    if (dE == null) {
+      return;
+    }
     for (int r = 0; r < ids.length; r++) {
       double[] g = upstream[r];
       Gemm.axpy(1.0, g, 0, dE[ids[r]], 0, g.length);
@@ -44,9 +50,12 @@ public final class Embeddings {
     return x;
   }
 
-  /** dE[ids[r]] += g[r d .. r d + d). */
+  /** dE[ids[r]] += g[r d .. r d + d). A null gradient buffer means the caller needs no gradient for that argument. */
   @Derivative(of = "window")
-  static void windowAdjoint(double[][] E, int[] ids, double[] upstream, double[][] dE) {
+  public static void windowAdjoint(double[][] E, int[] ids, double[] upstream, double[][] dE) {
+    if (dE == null) {
+      return;
+    }
     int d = ids.length == 0 ? 0 : upstream.length / ids.length;
     for (int r = 0; r < ids.length; r++) {
       Gemm.axpy(1.0, upstream, r * d, dE[ids[r]], 0, d);

@@ -13,8 +13,17 @@ import io.github.chainrule.Derivative;
  * forward product. For {@code C = A B} with upstream gradient {@code G = dL/dC}: {@code dL/dA = G
  * B^T} and {@code dL/dB = A^T G}.
  *
+ * <p>Each adjoint is public, so that a {@code @Differentiable} method in any package calls it
+ * directly from its backward sweep (no second forward product, no holder). A null gradient buffer
+ * means the caller needs no gradient for that argument: the adjoint then skips that product
+ * entirely, so that {@code matmul(X, W)} with a constant data matrix {@code X} costs one product
+ * backwards ({@code dW = X^T G}), not two.
+ *
  * <p>Matrices must be rectangular. A shape mismatch throws {@link IllegalArgumentException} naming
- * both shapes, e.g. {@code "matmul: A is 3x4 but B is 5x2"}.
+ * both shapes, e.g. {@code "matmul: A is 3x4 but B is 5x2"}. A {@code double[][]} with no rows
+ * carries no column count ({@code new double[0][4]} and {@code new double[0][0]} are the same
+ * value), so a matrix without rows is accepted against any other operand of the product: {@code
+ * matmul(new double[0][k], B)} is a 0 x n matrix for any k x n matrix {@code B}.
  */
 public final class Linalg {
 
@@ -22,7 +31,10 @@ public final class Linalg {
 
   // ---------------------------------------------------------------- matrix-matrix products
 
-  /** {@code A B} for A m x k and B k x n: a new m x n matrix. */
+  /**
+   * {@code A B} for A m x k and B k x n: a new m x n matrix. An A without rows gives a result
+   * without rows, whatever B is (see the class comment).
+   */
   public static double[][] matmul(double[][] A, double[][] B) {
     int k = Shapes.cols("matmul", "A", A);
     int n = Shapes.cols("matmul", "B", B);
@@ -34,14 +46,22 @@ public final class Linalg {
     return C;
   }
 
-  /** dA += G B^T, dB += A^T G. */
+  /**
+   * For C = A B with upstream G: dA += G B^T, dB += A^T G. A null gradient buffer means the caller
+   * needs no gradient for that argument; its product is skipped.
+   */
   @Derivative(of = "matmul")
-  static void matmulAdjoint(double[][] A, double[][] B, double[][] upstream, double[][] dA, double[][] dB) {
+  public static void matmulAdjoint(
+      double[][] A, double[][] B, double[][] upstream, double[][] dA, double[][] dB) {
     int m = A.length;
     int k = B.length;
     int n = k == 0 ? 0 : B[0].length;
-    Gemm.nt(upstream, B, dA, m, n, k);
-    Gemm.tn(A, upstream, dB, k, m, n);
+    if (dA != null) {
+      Gemm.nt(upstream, B, dA, m, n, k);
+    }
+    if (dB != null) {
+      Gemm.tn(A, upstream, dB, k, m, n);
+    }
   }
 
   /** {@code A^T B} for A k x m and B k x n: a new m x n matrix. */
@@ -57,14 +77,22 @@ public final class Linalg {
     return C;
   }
 
-  /** For C = A^T B: dA += B G^T, dB += A G. */
+  /**
+   * For C = A^T B with upstream G: dA += B G^T, dB += A G. A null gradient buffer means the caller
+   * needs no gradient for that argument; its product is skipped.
+   */
   @Derivative(of = "matmulTN")
-  static void matmulTNAdjoint(double[][] A, double[][] B, double[][] upstream, double[][] dA, double[][] dB) {
+  public static void matmulTNAdjoint(
+      double[][] A, double[][] B, double[][] upstream, double[][] dA, double[][] dB) {
     int k = A.length;
     int m = k == 0 ? 0 : A[0].length;
     int n = k == 0 ? 0 : B[0].length;
-    Gemm.nt(B, upstream, dA, k, n, m);
-    Gemm.nn(A, upstream, dB, k, m, n);
+    if (dA != null) {
+      Gemm.nt(B, upstream, dA, k, n, m);
+    }
+    if (dB != null) {
+      Gemm.nn(A, upstream, dB, k, m, n);
+    }
   }
 
   /** {@code A B^T} for A m x k and B n x k: a new m x n matrix. */
@@ -80,14 +108,22 @@ public final class Linalg {
     return C;
   }
 
-  /** For C = A B^T: dA += G B, dB += G^T A. */
+  /**
+   * For C = A B^T with upstream G: dA += G B, dB += G^T A. A null gradient buffer means the caller
+   * needs no gradient for that argument; its product is skipped.
+   */
   @Derivative(of = "matmulNT")
-  static void matmulNTAdjoint(double[][] A, double[][] B, double[][] upstream, double[][] dA, double[][] dB) {
+  public static void matmulNTAdjoint(
+      double[][] A, double[][] B, double[][] upstream, double[][] dA, double[][] dB) {
     int m = A.length;
     int n = B.length;
     int k = m == 0 ? (n == 0 ? 0 : B[0].length) : A[0].length;
-    Gemm.nn(upstream, B, dA, m, n, k);
-    Gemm.tn(upstream, A, dB, n, m, k);
+    if (dA != null) {
+      Gemm.nn(upstream, B, dA, m, n, k);
+    }
+    if (dB != null) {
+      Gemm.tn(upstream, A, dB, n, m, k);
+    }
   }
 
   // ---------------------------------------------------------------- matrix-vector products
@@ -105,14 +141,23 @@ public final class Linalg {
     return y;
   }
 
-  /** For y = A x: dA[i] += g[i] x, dx += A^T g. */
+  /**
+   * For y = A x with upstream g: dA[i] += g[i] x, dx += A^T g. A null gradient buffer means the
+   * caller needs no gradient for that argument; it is skipped.
+   */
   @Derivative(of = "matvec")
-  static void matvecAdjoint(double[][] A, double[] x, double[] upstream, double[][] dA, double[] dx) {
+  public static void matvecAdjoint(
+      double[][] A, double[] x, double[] upstream, double[][] dA, double[] dx) {
     int n = x.length;
-    for (int i = 0; i < A.length; i++) {
-      double g = upstream[i];
-      Gemm.axpy(g, x, 0, dA[i], 0, n);
-      Gemm.axpy(g, A[i], 0, dx, 0, n);
+    if (dA != null) {
+      for (int i = 0; i < A.length; i++) {
+        Gemm.axpy(upstream[i], x, 0, dA[i], 0, n);
+      }
+    }
+    if (dx != null) {
+      for (int i = 0; i < A.length; i++) {
+        Gemm.axpy(upstream[i], A[i], 0, dx, 0, n);
+      }
     }
   }
 
@@ -129,13 +174,23 @@ public final class Linalg {
     return y;
   }
 
-  /** For y = A^T x: dA[i] += x[i] g, dx[i] += A[i] . g. */
+  /**
+   * For y = A^T x with upstream g: dA[i] += x[i] g, dx[i] += A[i] . g. A null gradient buffer means
+   * the caller needs no gradient for that argument; it is skipped.
+   */
   @Derivative(of = "matvecT")
-  static void matvecTAdjoint(double[][] A, double[] x, double[] upstream, double[][] dA, double[] dx) {
+  public static void matvecTAdjoint(
+      double[][] A, double[] x, double[] upstream, double[][] dA, double[] dx) {
     int n = upstream.length;
-    for (int i = 0; i < A.length; i++) {
-      Gemm.axpy(x[i], upstream, 0, dA[i], 0, n);
-      dx[i] += Gemm.dot(A[i], upstream, n);
+    if (dA != null) {
+      for (int i = 0; i < A.length; i++) {
+        Gemm.axpy(x[i], upstream, 0, dA[i], 0, n);
+      }
+    }
+    if (dx != null) {
+      for (int i = 0; i < A.length; i++) {
+        dx[i] += Gemm.dot(A[i], upstream, n);
+      }
     }
   }
 
@@ -155,12 +210,18 @@ public final class Linalg {
     return y;
   }
 
-  /** For y = W x + b: dW[i] += g[i] x, dx += W^T g, db += g. */
+  /**
+   * For y = W x + b with upstream g: dW[i] += g[i] x, dx += W^T g, db += g. A null gradient buffer
+   * means the caller needs no gradient for that argument; it is skipped (with x a constant input,
+   * only the outer product into dW and the copy into db are done).
+   */
   @Derivative(of = "affine")
-  static void affineAdjoint(
+  public static void affineAdjoint(
       double[][] W, double[] x, double[] b, double[] upstream, double[][] dW, double[] dx, double[] db) {
     matvecAdjoint(W, x, upstream, dW, dx);
-    Gemm.axpy(1.0, upstream, 0, db, 0, b.length);
+    if (db != null) {
+      Gemm.axpy(1.0, upstream, 0, db, 0, b.length);
+    }
   }
 
   /**
@@ -185,13 +246,19 @@ public final class Linalg {
     return Y;
   }
 
-  /** For Y = X W^T + b: dX += G W, dW += G^T X, db += the column sums of G. */
+  /**
+   * For Y = X W^T + b with upstream G: dX += G W, dW += G^T X, db += the column sums of G. A null
+   * gradient buffer means the caller needs no gradient for that argument; its product is skipped
+   * (with X a constant batch of data, dX = G W is not computed).
+   */
   @Derivative(of = "linear")
-  static void linearAdjoint(
+  public static void linearAdjoint(
       double[][] X, double[][] W, double[] b, double[][] upstream, double[][] dX, double[][] dW, double[] db) {
     matmulNTAdjoint(X, W, upstream, dX, dW);
-    for (double[] g : upstream) {
-      Gemm.axpy(1.0, g, 0, db, 0, b.length);
+    if (db != null) {
+      for (double[] g : upstream) {
+        Gemm.axpy(1.0, g, 0, db, 0, b.length);
+      }
     }
   }
 
@@ -202,11 +269,18 @@ public final class Linalg {
     return Gemm.dot(a, b, Shapes.sameLength("dot", a, b));
   }
 
-  /** d(a . b)/da = b, d(a . b)/db = a. */
+  /**
+   * d(a . b)/da = b, d(a . b)/db = a, times seed. A null gradient buffer means the caller needs no
+   * gradient for that argument; it is skipped.
+   */
   @Derivative(of = "dot")
-  static void dotAdjoint(double[] a, double[] b, double seed, double[] da, double[] db) {
-    Gemm.axpy(seed, b, 0, da, 0, a.length);
-    Gemm.axpy(seed, a, 0, db, 0, a.length);
+  public static void dotAdjoint(double[] a, double[] b, double seed, double[] da, double[] db) {
+    if (da != null) {
+      Gemm.axpy(seed, b, 0, da, 0, a.length);
+    }
+    if (db != null) {
+      Gemm.axpy(seed, a, 0, db, 0, a.length);
+    }
   }
 
   /** The outer product {@code a b^T}: a new a.length x b.length matrix. */
@@ -218,12 +292,21 @@ public final class Linalg {
     return M;
   }
 
-  /** For M = a b^T: da[i] += G[i] . b, db += sum_i a[i] G[i]. */
+  /**
+   * For M = a b^T with upstream G: da[i] += G[i] . b, db += sum_i a[i] G[i]. A null gradient
+   * buffer means the caller needs no gradient for that argument; it is skipped.
+   */
   @Derivative(of = "outer")
-  static void outerAdjoint(double[] a, double[] b, double[][] upstream, double[] da, double[] db) {
-    for (int i = 0; i < a.length; i++) {
-      da[i] += Gemm.dot(upstream[i], b, b.length);
-      Gemm.axpy(a[i], upstream[i], 0, db, 0, b.length);
+  public static void outerAdjoint(double[] a, double[] b, double[][] upstream, double[] da, double[] db) {
+    if (da != null) {
+      for (int i = 0; i < a.length; i++) {
+        da[i] += Gemm.dot(upstream[i], b, b.length);
+      }
+    }
+    if (db != null) {
+      for (int i = 0; i < a.length; i++) {
+        Gemm.axpy(a[i], upstream[i], 0, db, 0, b.length);
+      }
     }
   }
 }

@@ -10,6 +10,10 @@ import io.github.chainrule.Differentiable;
  * <p>Cross-entropy is computed from the log-softmax, {@code -log softmax(z)[y] = logSumExp(z) -
  * z[y]}, with the maximum subtracted inside the log-sum-exp, so logits of magnitude 1e3 and more
  * give finite values; its gradient is {@code softmax(z) - onehot(y)}.
+ *
+ * <p>The adjoints are public, so that a {@code @Differentiable} method in any package calls them
+ * directly from its backward sweep; a null gradient buffer means the caller needs no gradient for
+ * that argument, and the adjoint then does nothing.
  */
 public final class Losses {
 
@@ -25,9 +29,12 @@ public final class Losses {
     return Activations.logSumExp(logits) - logits[label];
   }
 
-  /** d/dz = softmax(z) - onehot(label). */
+  /** dz += seed (softmax(z) - onehot(label)). A null gradient buffer means the caller needs no gradient for that argument. */
   @Derivative(of = "crossEntropy")
-  static void crossEntropyAdjoint(double[] logits, int label, double seed, double[] dLogits) {
+  public static void crossEntropyAdjoint(double[] logits, int label, double seed, double[] dLogits) {
+    if (dLogits == null) {
+      return;
+    }
     crossEntropyRowAdjoint(logits, label, seed, dLogits);
   }
 
@@ -51,9 +58,16 @@ public final class Losses {
     return total / logits.length;
   }
 
-  /** Row r: d/dz_r = (softmax(z_r) - onehot(labels[r])) / B. */
+  /**
+   * Row r: dz_r += seed (softmax(z_r) - onehot(labels[r])) / B. A null gradient buffer means the
+   * caller needs no gradient for that argument.
+   */
   @Derivative(of = "crossEntropyBatch")
-  static void crossEntropyBatchAdjoint(double[][] logits, int[] labels, double seed, double[][] dLogits) {
+  public static void crossEntropyBatchAdjoint(
+      double[][] logits, int[] labels, double seed, double[][] dLogits) {
+    if (dLogits == null) {
+      return;
+    }
     double scale = seed / logits.length;
     for (int r = 0; r < logits.length; r++) {
       crossEntropyRowAdjoint(logits[r], labels[r], scale, dLogits[r]);
