@@ -13,8 +13,10 @@ import java.util.function.DoubleSupplier;
  *
  * <p>Relative error per coordinate: {@code |analytic - numeric| / max(|analytic|, |numeric|,
  * FLOOR)}; the floor keeps coordinates whose gradient is (near) zero from dividing noise by zero.
+ *
+ * <p>Public for the tests of user-side models in other packages ({@code ops.client}).
  */
-final class CentralDifferences {
+public final class CentralDifferences {
 
   static final double H = 1e-3;
   static final double TOLERANCE = 1e-6;
@@ -23,7 +25,7 @@ final class CentralDifferences {
   private CentralDifferences() {}
 
   /** Checks every coordinate of {@code x}: {@code analytic} must be d f / d x. */
-  static void check(String name, DoubleSupplier f, double[] x, double[] analytic) {
+  public static void check(String name, DoubleSupplier f, double[] x, double[] analytic) {
     if (analytic.length != x.length) {
       fail(name + ": gradient has length " + analytic.length + " but the argument " + x.length);
     }
@@ -34,7 +36,7 @@ final class CentralDifferences {
   }
 
   /** Checks every coordinate of {@code x}: {@code analytic} must be d f / d x, shaped like x. */
-  static void check(String name, DoubleSupplier f, double[][] x, double[][] analytic) {
+  public static void check(String name, DoubleSupplier f, double[][] x, double[][] analytic) {
     if (analytic.length != x.length) {
       fail(name + ": gradient has " + analytic.length + " rows but the argument " + x.length);
     }
@@ -49,7 +51,7 @@ final class CentralDifferences {
   }
 
   /** Checks the derivative with respect to a scalar that {@code set} writes into f's inputs. */
-  static void checkScalar(String name, java.util.function.DoubleUnaryOperator fAt, double x, double analytic) {
+  public static void checkScalar(String name, java.util.function.DoubleUnaryOperator fAt, double x, double analytic) {
     double[] box = {x};
     double numeric = derivative(() -> fAt.applyAsDouble(box[0]), box, 0);
     compare(name, analytic, numeric);
@@ -80,7 +82,7 @@ final class CentralDifferences {
 
   // ---------------------------------------------------------------- random points
 
-  static double[] vector(Random random, int n) {
+  public static double[] vector(Random random, int n) {
     double[] v = new double[n];
     for (int i = 0; i < n; i++) {
       v[i] = random.nextGaussian();
@@ -88,7 +90,7 @@ final class CentralDifferences {
     return v;
   }
 
-  static double[][] matrix(Random random, int rows, int cols) {
+  public static double[][] matrix(Random random, int rows, int cols) {
     double[][] m = new double[rows][];
     for (int i = 0; i < rows; i++) {
       m[i] = vector(random, cols);
@@ -97,7 +99,7 @@ final class CentralDifferences {
   }
 
   /** Gaussian values pushed at least 0.05 away from 0, for functions with a kink there. */
-  static double[] awayFromZero(Random random, int n) {
+  public static double[] awayFromZero(Random random, int n) {
     double[] v = vector(random, n);
     for (int i = 0; i < n; i++) {
       v[i] += Math.copySign(0.05, v[i]);
