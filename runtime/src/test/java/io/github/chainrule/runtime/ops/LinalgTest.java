@@ -50,6 +50,8 @@ class LinalgTest {
     Random random = new Random(7);
     // Sizes that cross the row block (8), the shared block (128), the column block (512) and the
     // unroll by 4, with remainders of each.
+    // {0, 4, 3}: an A without rows (whose column count Java does not keep) times a 4x3 B is 0x3;
+    // see aMatrixWithoutRowsTimesAnythingHasNoRows.
     int[][] shapes = {{1, 1, 1}, {3, 5, 2}, {9, 7, 13}, {17, 131, 9}, {8, 256, 16}, {11, 300, 530}, {0, 4, 3}, {4, 0, 3}};
     for (int[] s : shapes) {
       double[][] A = matrix(random, s[0], s[1]);
@@ -62,6 +64,28 @@ class LinalgTest {
         assertClose(expected, Linalg.matmulNT(A, transpose(B)));
       }
     }
+  }
+
+  /**
+   * {@code new double[0][4]} and {@code new double[0][0]} are the same value (an empty array of
+   * rows), so a matrix without rows carries no column count: it is accepted against any other
+   * operand (an m x k matrix with m = 0 times a k x n one is 0 x n, for every k), and its gradient
+   * pass adds nothing. Ragged or mismatched matrices with rows are still refused.
+   */
+  @Test
+  void aMatrixWithoutRowsTimesAnythingHasNoRows() {
+    double[][] B = matrix(new Random(9), 4, 3);
+    assertEquals(0, Linalg.matmul(new double[0][4], B).length);
+    assertEquals(0, Linalg.matmul(new double[0][0], B).length);
+    assertEquals(0, Linalg.matmulNT(new double[0][3], B).length);
+    assertEquals(0, Linalg.matvec(new double[0][2], new double[5]).length);
+    double[][] dB = new double[4][3];
+    Linalg.matmulAdjoint(new double[0][4], B, new double[0][3], new double[0][4], dB);
+    assertClose(new double[4][3], dB);
+    // With rows, the column count is known and must match.
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Linalg.matmul(new double[1][0], B));
+    assertEquals("matmul: A is 1x0 but B is 4x3", e.getMessage());
   }
 
   @Test
