@@ -16,6 +16,7 @@ import io.github.chainrule.processor.diagnostics.Tag;
 import io.github.chainrule.processor.emit.CompanionWriter;
 import io.github.chainrule.processor.ir.Method;
 import io.github.chainrule.processor.ir.Stmt;
+import io.github.chainrule.processor.lower.AliasPropagation;
 import io.github.chainrule.processor.lower.JumpLowering;
 import io.github.chainrule.processor.parse.DerivativeReader;
 import io.github.chainrule.processor.parse.MethodParser;
@@ -167,6 +168,7 @@ public final class ChainruleProcessor extends AbstractProcessor {
       if (ir == null) {
         continue;
       }
+      ir = new Method(ir.owner(), ir.name(), ir.params(), ir.result(), AliasPropagation.apply(ir.body()), ir.pos());
       Stmt.Block lowered = JumpLowering.lower(ir);
       Activity activity = Activity.of(ir, lowered, problems);
       Recording recording = Recording.of(lowered, activity);

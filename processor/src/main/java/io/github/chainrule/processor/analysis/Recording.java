@@ -5,9 +5,11 @@ import io.github.chainrule.processor.ir.MathFn;
 import io.github.chainrule.processor.ir.Stmt;
 import io.github.chainrule.processor.ir.Type;
 import io.github.chainrule.processor.ir.Var;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -67,6 +69,76 @@ public final class Recording {
         && ((Expr.MathCall) s.value()).fn().derivativeUsesValue()
         && activity.isActiveVar(Activity.rootOf(s.target()))
         && activity.isActive(s.value());
+  }
+
+  /**
+   * The calls of {@code s} that the forward sweep saves because their derivative needs only their
+   * value ({@link MathFn#derivativeFromValueOnly}): active, outside the branches of ternaries and
+   * the arguments of max and min, without calls in their arguments, and not the whole value of a
+   * statement whose target already holds it ({@link #reusesResult}). In source order.
+   */
+  public static List<Expr.MathCall> valueOnlyCalls(Stmt.Assign s, Activity activity) {
+    List<Expr.MathCall> out = new ArrayList<>();
+    if (!s.target().type().equals(Type.DOUBLE) || !activity.isActiveVar(Activity.rootOf(s.target()))) {
+      return out;
+    }
+    boolean whole = reusesResult(s, activity);
+    new Object() {
+      void visit(Expr x, boolean inBranch) {
+        if (x instanceof Expr.MathCall) {
+          Expr.MathCall m = (Expr.MathCall) x;
+          if (m.fn().derivativeFromValueOnly()
+              && !inBranch
+              && activity.isActive(m)
+              && !(whole && m == s.value())
+              && m.args().stream().noneMatch(Recording::hasCall)
+              && !out.contains(m)) {
+            out.add(m);
+          }
+          boolean routes = m.fn() == MathFn.MAX || m.fn() == MathFn.MIN;
+          m.args().forEach(a -> visit(a, inBranch || routes));
+        } else if (x instanceof Expr.Unary) {
+          visit(((Expr.Unary) x).operand(), inBranch);
+        } else if (x instanceof Expr.Binary) {
+          visit(((Expr.Binary) x).left(), inBranch);
+          visit(((Expr.Binary) x).right(), inBranch);
+        } else if (x instanceof Expr.Cast) {
+          visit(((Expr.Cast) x).operand(), inBranch);
+        } else if (x instanceof Expr.Conditional) {
+          visit(((Expr.Conditional) x).then(), true);
+          visit(((Expr.Conditional) x).otherwise(), true);
+        } else if (x instanceof Expr.Call) {
+          ((Expr.Call) x).args().forEach(a -> visit(a, inBranch));
+        }
+      }
+    }.visit(s.value(), false);
+    return out;
+  }
+
+  private static boolean hasCall(Expr e) {
+    boolean[] found = {false};
+    new Object() {
+      void visit(Expr x) {
+        if (x instanceof Expr.MathCall || x instanceof Expr.Call) {
+          found[0] = true;
+        } else if (x instanceof Expr.Unary) {
+          visit(((Expr.Unary) x).operand());
+        } else if (x instanceof Expr.Binary) {
+          visit(((Expr.Binary) x).left());
+          visit(((Expr.Binary) x).right());
+        } else if (x instanceof Expr.Cast) {
+          visit(((Expr.Cast) x).operand());
+        } else if (x instanceof Expr.Conditional) {
+          visit(((Expr.Conditional) x).cond());
+          visit(((Expr.Conditional) x).then());
+          visit(((Expr.Conditional) x).otherwise());
+        } else if (x instanceof Expr.Index) {
+          visit(((Expr.Index) x).array());
+          visit(((Expr.Index) x).index());
+        }
+      }
+    }.visit(e);
+    return found[0];
   }
 
   /** The step {@code c} of an integer update {@code i = i + c} or {@code i = i - c}, or null. */
@@ -158,6 +230,9 @@ public final class Recording {
   static final class ReverseReads {
     private final Activity activity;
 
+    /** Calls of the current statement whose values come from the tape, not from their arguments. */
+    private final Set<Expr> fromTape = new java.util.HashSet<>();
+
     ReverseReads(Activity activity) {
       this.activity = activity;
     }
@@ -167,6 +242,11 @@ public final class Recording {
      * whether it also reads the new value of the target (the adjoint array of a new array).
      */
     boolean ofAssign(Stmt.Assign s, Set<Object> out) {
+      fromTape.clear();
+      fromTape.addAll(valueOnlyCalls(s, activity));
+      if (reusesResult(s, activity) && ((Expr.MathCall) s.value()).fn().derivativeFromValueOnly()) {
+        fromTape.add(s.value()); // its value is the target's new value
+      }
       Expr target = s.target();
       if (target instanceof Expr.Index) {
         address(target, out);
@@ -189,32 +269,44 @@ public final class Recording {
 
     /** What the adjoint code of {@code e} reads. */
     private void adjoint(Expr e, Set<Object> out) {
+      adjoint(e, out, false);
+    }
+
+    /**
+     * What the adjoint code of {@code e} reads; {@code inBranch} when {@code e} sits in a branch
+     * of a ternary or an argument of max/min, whose adjoint code runs conditionally.
+     */
+    private void adjoint(Expr e, Set<Object> out, boolean inBranch) {
       if (!activity.isActive(e)) {
         return;
       }
       if (e instanceof Expr.Index) {
         address(e, out);
       } else if (e instanceof Expr.Unary) {
-        adjoint(((Expr.Unary) e).operand(), out);
+        adjoint(((Expr.Unary) e).operand(), out, inBranch);
       } else if (e instanceof Expr.Cast) {
-        adjoint(((Expr.Cast) e).operand(), out);
+        adjoint(((Expr.Cast) e).operand(), out, inBranch);
       } else if (e instanceof Expr.Binary) {
         Expr.Binary b = (Expr.Binary) e;
         if (b.op() != Expr.BinaryOp.ADD && b.op() != Expr.BinaryOp.SUB) {
           all(b.left(), out);
           all(b.right(), out);
         }
-        adjoint(b.left(), out);
-        adjoint(b.right(), out);
+        adjoint(b.left(), out, inBranch);
+        adjoint(b.right(), out, inBranch);
       } else if (e instanceof Expr.Conditional) {
         Expr.Conditional c = (Expr.Conditional) e;
         all(c.cond(), out);
-        adjoint(c.then(), out);
-        adjoint(c.otherwise(), out);
+        adjoint(c.then(), out, true);
+        adjoint(c.otherwise(), out, true);
       } else if (e instanceof Expr.MathCall) {
-        for (Expr a : ((Expr.MathCall) e).args()) {
-          all(a, out);
-          adjoint(a, out);
+        Expr.MathCall m = (Expr.MathCall) e;
+        boolean routes = m.fn() == MathFn.MAX || m.fn() == MathFn.MIN;
+        for (Expr a : m.args()) {
+          if (!fromTape.contains(m)) {
+            all(a, out);
+          }
+          adjoint(a, out, inBranch || routes);
         }
       } else if (e instanceof Expr.Call) {
         for (Expr a : ((Expr.Call) e).args()) {
@@ -262,7 +354,9 @@ public final class Recording {
       } else if (e instanceof Expr.Cast) {
         all(((Expr.Cast) e).operand(), out);
       } else if (e instanceof Expr.MathCall) {
-        ((Expr.MathCall) e).args().forEach(a -> all(a, out));
+        if (!fromTape.contains(e)) {
+          ((Expr.MathCall) e).args().forEach(a -> all(a, out));
+        }
       } else if (e instanceof Expr.Call) {
         ((Expr.Call) e).args().forEach(a -> all(a, out));
       } else if (e instanceof Expr.NewArray) {

@@ -74,6 +74,15 @@ public enum MathFn {
     }
   }
 
+  /**
+   * Whether the derivative needs nothing but the function's value ({@code exp' = exp}, {@code
+   * tanh' = 1 - tanh^2}, {@code tan' = 1 + tan^2}, {@code cbrt' = 1 / (3 cbrt^2)}): when the
+   * forward sweep saves the value, the backward sweep does not need the argument.
+   */
+  public boolean derivativeFromValueOnly() {
+    return this == EXP || this == TANH || this == TAN || this == CBRT;
+  }
+
   /** Whether {@code Math} also defines the function for int and long arguments. */
   public boolean acceptsIntegers() {
     return this == ABS || this == MAX || this == MIN;

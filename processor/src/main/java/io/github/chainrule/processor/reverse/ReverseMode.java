@@ -60,6 +60,15 @@ public final class ReverseMode {
   /** Values of the current statement's adjoint code already bound to temporaries. */
   private final Map<Expr, Expr> shared = new LinkedHashMap<>();
 
+  /** For each temporary bound to a function call, the call as the source wrote it. */
+  private final Map<Var, Expr.MathCall> callOrigin = new java.util.IdentityHashMap<>();
+
+  /** Values of the current statement that come from the tape, by the call that computes them. */
+  private Map<Expr, Expr> preset = Map.of();
+
+  /** The calls the last reversed assignment takes from the tape (see {@link #savedCallsOf}). */
+  private List<Expr.MathCall> savedCalls = List.of();
+
   private ReverseMode(Method method, Activity activity, Recording recording) {
     this.method = method;
     this.activity = activity;
@@ -128,7 +137,20 @@ public final class ReverseMode {
           out.add(new Stmt.Push(adjointOf(a.target()), a.pos()));
         }
       }
-      out.add(a);
+      List<Expr.MathCall> calls = arrayRef ? List.of() : savedCallsOf(a);
+      if (calls.isEmpty()) {
+        out.add(a);
+      } else {
+        usesTape = true;
+        Map<Expr, Expr> replaced = new LinkedHashMap<>();
+        for (Expr.MathCall call : calls) {
+          Var v = Var.of(call.fn().javaName(), Type.DOUBLE, Var.Role.TEMP);
+          out.add(new Stmt.Assign(new Expr.Ref(v), Substitute.in(call, replaced), a.pos()));
+          out.add(new Stmt.Push(new Expr.Ref(v), a.pos()));
+          replaced.put(call, new Expr.Ref(v));
+        }
+        out.add(new Stmt.Assign(a.target(), Substitute.in(a.value(), replaced), a.pos()));
+      }
       if (activeRef) {
         out.add(new Stmt.Assign(adjointOf(a.target()), adjointArrayFor(a.value(), a.target()), a.pos()));
       }
@@ -283,8 +305,41 @@ public final class ReverseMode {
         code.add(
             new Stmt.Assign(target, new Expr.Binary(undo, target, step.right(), step.type()), a.pos()));
       }
+      savedCalls = List.of();
       if (target.type().isDifferentiable() && activity.isActiveVar(Activity.rootOf(target))) {
-        scalarAdjoint(target, a.value(), code);
+        // Function values the adjoint needs come off the tape, saved by the forward sweep,
+        // instead of being computed again: they go first, above the restored target. Those
+        // whose derivative is their value alone are read nowhere else (the analysis counted
+        // on it, see Recording.valueOnlyCalls); others are taken where a temporary holds them.
+        List<Stmt> pops = new ArrayList<>();
+        List<Expr.MathCall> calls = new ArrayList<>();
+        Map<Expr, Expr> fromTape = new LinkedHashMap<>();
+        for (Expr.MathCall call : Recording.valueOnlyCalls(a, activity)) {
+          Var t = Var.of(call.fn().javaName(), Type.DOUBLE, Var.Role.TEMP);
+          fromTape.put(call, new Expr.Ref(t));
+          calls.add(call);
+          pops.add(0, new Stmt.Let(t, new Expr.Pop(Type.DOUBLE), a.pos()));
+        }
+        preset = fromTape;
+        List<Stmt> adjoint = new ArrayList<>();
+        scalarAdjoint(target, a.value(), adjoint);
+        preset = Map.of();
+        adjoint = Substitute.stmts(adjoint, fromTape);
+        for (java.util.Iterator<Stmt> it = adjoint.iterator(); it.hasNext(); ) {
+          Stmt st = it.next();
+          if (st instanceof Stmt.Let) {
+            Expr.MathCall origin = callOrigin.get(((Stmt.Let) st).var());
+            if (origin != null && worthSaving(origin.fn()) && occursIn(origin, a.value())) {
+              it.remove();
+              calls.add(origin);
+              pops.add(0, new Stmt.Let(((Stmt.Let) st).var(), new Expr.Pop(Type.DOUBLE), a.pos()));
+            }
+          }
+        }
+        savedCalls = calls;
+        int at = code.isEmpty() || !(code.get(0) instanceof Stmt.Let) ? 0 : 1;
+        code.addAll(at, pops);
+        code.addAll(adjoint);
       }
     }
     if (!code.isEmpty()) {
@@ -389,6 +444,45 @@ public final class ReverseMode {
     return false;
   }
 
+  /** The calls whose values the backward sweep of {@code a} takes from the tape, in push order. */
+  private List<Expr.MathCall> savedCallsOf(Stmt.Assign a) {
+    assign(a, new ArrayList<>());
+    return savedCalls;
+  }
+
+  /** Functions costly enough that saving their value beats computing it again. */
+  private static boolean worthSaving(MathFn fn) {
+    switch (fn) {
+      case EXP:
+      case EXPM1:
+      case LOG:
+      case LOG10:
+      case LOG1P:
+      case POW:
+      case SIN:
+      case COS:
+      case TAN:
+      case ASIN:
+      case ACOS:
+      case ATAN:
+      case ATAN2:
+      case SINH:
+      case COSH:
+      case TANH:
+      case CBRT:
+      case HYPOT:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private static boolean occursIn(Expr part, Expr whole) {
+    boolean[] found = {false};
+    Walk.expr(whole, e -> found[0] |= e.equals(part));
+    return found[0];
+  }
+
   private static boolean writesAdjointsIndirectly(List<Stmt> stmts) {
     for (Stmt s : stmts) {
       if (s instanceof Stmt.Raw
@@ -485,6 +579,14 @@ public final class ReverseMode {
           propagate(l, mul(lit(2.0), mul(g, l)), out);
           return;
         }
+        if (la && ra) {
+          // Each factor is needed for the other's derivative and perhaps for its own.
+          Expr ls = share(l, out);
+          Expr rs = share(r, out);
+          propagate(l, mul(g, rs), out);
+          propagate(r, mul(g, ls), out);
+          return;
+        }
         if (la) {
           propagate(l, mul(g, r), out);
         }
@@ -543,6 +645,10 @@ public final class ReverseMode {
       y = knownValue;
     } else if (m.fn().derivativeUsesValue()) {
       y = share(new Expr.MathCall(m.owner(), m.fn(), args, m.type()), out);
+      if (y instanceof Expr.Ref && callOrigin.containsKey(((Expr.Ref) y).var())) {
+        // The value of this very call (its arguments may have been bound to temporaries).
+        callOrigin.put(((Expr.Ref) y).var(), m);
+      }
     }
     for (int k = 0; k < args.size(); k++) {
       Expr arg = m.args().get(k);
@@ -738,6 +844,10 @@ public final class ReverseMode {
     // Calls inside get temporaries of their own, so that a later rule needing the same call
     // (exp(-z) in the derivative of 1 / (1 + exp(-z))) finds it instead of computing it again.
     Expr inner = shareCalls(e, out);
+    if (isSimple(inner)) {
+      shared.put(e, inner);
+      return inner;
+    }
     Var t = Var.of("t", e.type(), Var.Role.TEMP);
     out.add(new Stmt.Let(t, inner, Pos.NONE));
     Expr ref = new Expr.Ref(t);
@@ -769,6 +879,7 @@ public final class ReverseMode {
       }
       Var t = Var.of("t", e.type(), Var.Role.TEMP);
       out.add(new Stmt.Let(t, new Expr.MathCall(m.owner(), m.fn(), args, m.type()), Pos.NONE));
+      callOrigin.put(t, m);
       Expr ref = new Expr.Ref(t);
       shared.put(m, ref);
       return ref;
@@ -784,9 +895,10 @@ public final class ReverseMode {
     shared.putAll(saved);
   }
 
-  /** Starts the adjoint code of one statement: nothing is shared yet. */
+  /** Starts the adjoint code of one statement: nothing is shared yet but what the tape holds. */
   private void propagateStatement(Expr e, Expr g, List<Stmt> out) {
     shared.clear();
+    shared.putAll(preset);
     propagate(e, g, out);
   }
 
