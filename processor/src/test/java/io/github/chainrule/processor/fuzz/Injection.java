@@ -357,7 +357,8 @@ enum Injection {
   OVERLOAD("DuplicateName") {
     @Override
     String member(Context c) {
-      return "@Differentiable public static double f0(double zv, double zw, double zu) { return zv * zw * zu; }";
+      // A boolean first parameter: no generated f0 has one, so this is always a true overload.
+      return "@Differentiable public static double f0(boolean zb, double zv) { return zb ? zv : -zv; }";
     }
   };
 
