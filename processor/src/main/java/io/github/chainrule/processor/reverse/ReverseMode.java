@@ -374,6 +374,10 @@ public final class ReverseMode {
       out.add(new Stmt.Assign(adjTarget, lit(0.0), Pos.NONE));
       return;
     }
+    // A local derivative can be infinite or undefined where the value is not (log, sqrt, pow
+    // and division at 0, atan2 at the origin, exp overflowing): then a zero gradient must stay
+    // zero, not become 0 * inf = NaN, as when the value is never used.
+    boolean guard = maySingular(value);
     Var g = Var.of("g", Type.DOUBLE, Var.Role.TEMP);
     List<Stmt> contributions = new ArrayList<>();
     propagateStatement(value, new Expr.Ref(g), contributions);
@@ -393,25 +397,58 @@ public final class ReverseMode {
         List<Stmt> inlined = new ArrayList<>();
         propagateStatement(value, adjTarget, inlined);
         inlined.remove(new Stmt.Accumulate(adjTarget, adjTarget, Pos.NONE));
-        out.addAll(inlined);
+        out.addAll(guarded(guard, adjTarget, inlined));
         return;
       }
       out.add(new Stmt.Let(g, adjTarget, Pos.NONE));
-      out.addAll(contributions);
+      out.addAll(guarded(guard, new Expr.Ref(g), contributions));
       return;
     }
     if (uses(contributions, g) == 1 && !touches(contributions, adjTarget)) {
       // Read the adjoint where it is used, then clear it: dx += dy * f'(x); dy = 0.
       List<Stmt> inlined = new ArrayList<>();
       propagateStatement(value, adjTarget, inlined);
-      out.addAll(inlined);
+      out.addAll(guarded(guard, adjTarget, inlined));
       out.add(new Stmt.Assign(adjTarget, lit(0.0), Pos.NONE));
       return;
     }
     out.add(new Stmt.Let(g, adjTarget, Pos.NONE));
     out.add(new Stmt.Assign(adjTarget, lit(0.0), Pos.NONE));
-    out.addAll(contributions);
+    out.addAll(guarded(guard, new Expr.Ref(g), contributions));
   }
+
+  /** {@code stmts}, run only when {@code g} is not zero if {@code guard}. */
+  private static List<Stmt> guarded(boolean guard, Expr g, List<Stmt> stmts) {
+    if (!guard || stmts.isEmpty()) {
+      return stmts;
+    }
+    Expr nonZero = new Expr.Binary(Expr.BinaryOp.NE, g, lit(0.0), Type.BOOLEAN);
+    return List.of(new Stmt.If(nonZero, Stmt.Block.of(stmts), Stmt.Block.of(List.of()), Pos.NONE));
+  }
+
+  /** Whether a local derivative of {@code e} can be infinite or undefined at a finite point. */
+  private boolean maySingular(Expr e) {
+    boolean[] found = {false};
+    Walk.expr(
+        e,
+        x -> {
+          if (!activity.isActive(x)) {
+            return;
+          }
+          if (x instanceof Expr.Binary
+              && (((Expr.Binary) x).op() == Expr.BinaryOp.DIV || ((Expr.Binary) x).op() == Expr.BinaryOp.REM)) {
+            found[0] = true;
+          } else if (x instanceof Expr.MathCall) {
+            MathFn fn = ((Expr.MathCall) x).fn();
+            found[0] |= fn != MathFn.ABS && fn != MathFn.MAX && fn != MathFn.MIN && !fn.isPiecewiseConstant()
+                && fn != MathFn.SIN && fn != MathFn.COS && fn != MathFn.TANH && fn != MathFn.ATAN;
+          } else if (x instanceof Expr.Call) {
+            found[0] = true;
+          }
+        });
+    return found[0];
+  }
+
 
   /** How often {@code v} is read in {@code stmts}. */
   private static int uses(List<Stmt> stmts, Var v) {
@@ -636,13 +673,23 @@ public final class ReverseMode {
               new Expr.Binary(op, a, b, Type.BOOLEAN), Stmt.Block.of(first), Stmt.Block.of(second), Pos.NONE));
       return;
     }
+    // The value may be known already: the target of y = f(x), or saved by the forward sweep.
+    Expr known = m == knownCall ? knownValue : shared.get(m);
+    if (known != null && m.fn().derivativeFromValueOnly()) {
+      // f' from f alone: the argument is not evaluated again (it may not be restored).
+      Expr arg = m.args().get(0);
+      if (activity.isActive(arg)) {
+        propagate(arg, mul(g, DerivativeRules.partial(m.owner(), m.fn(), 0, m.args(), known)), out);
+      }
+      return;
+    }
     List<Expr> args = new ArrayList<>();
     for (Expr a : m.args()) {
       args.add(share(a, out));
     }
     Expr y = null;
-    if (m == knownCall) {
-      y = knownValue;
+    if (known != null) {
+      y = known;
     } else if (m.fn().derivativeUsesValue()) {
       y = share(new Expr.MathCall(m.owner(), m.fn(), args, m.type()), out);
       if (y instanceof Expr.Ref && callOrigin.containsKey(((Expr.Ref) y).var())) {
