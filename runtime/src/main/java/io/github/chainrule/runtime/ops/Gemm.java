@@ -136,7 +136,7 @@ final class Gemm {
       int co,
       int len) {
     for (int j = co; j < co + len; j++) {
-      c[j] += x0 * b0[j] + x1 * b1[j] + x2 * b2[j] + x3 * b3[j];
+      c[j] = Math.fma(x3, b3[j], Math.fma(x2, b2[j], Math.fma(x1, b1[j], Math.fma(x0, b0[j], c[j]))));
     }
   }
 
