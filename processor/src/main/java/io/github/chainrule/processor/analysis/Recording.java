@@ -5,6 +5,7 @@ import io.github.chainrule.processor.ir.MathFn;
 import io.github.chainrule.processor.ir.Stmt;
 import io.github.chainrule.processor.ir.Type;
 import io.github.chainrule.processor.ir.Var;
+import io.github.chainrule.processor.ir.Walk;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -97,18 +98,12 @@ public final class Recording {
           }
           boolean routes = m.fn() == MathFn.MAX || m.fn() == MathFn.MIN;
           m.args().forEach(a -> visit(a, inBranch || routes));
-        } else if (x instanceof Expr.Unary) {
-          visit(((Expr.Unary) x).operand(), inBranch);
-        } else if (x instanceof Expr.Binary) {
-          visit(((Expr.Binary) x).left(), inBranch);
-          visit(((Expr.Binary) x).right(), inBranch);
-        } else if (x instanceof Expr.Cast) {
-          visit(((Expr.Cast) x).operand(), inBranch);
         } else if (x instanceof Expr.Conditional) {
+          // The condition has no adjoint; the branches run conditionally.
           visit(((Expr.Conditional) x).then(), true);
           visit(((Expr.Conditional) x).otherwise(), true);
-        } else if (x instanceof Expr.Call) {
-          ((Expr.Call) x).args().forEach(a -> visit(a, inBranch));
+        } else if (!(x instanceof Expr.Index)) {
+          Walk.children(x).forEach(c -> visit(c, inBranch));
         }
       }
     }.visit(s.value(), false);
@@ -117,27 +112,7 @@ public final class Recording {
 
   private static boolean hasCall(Expr e) {
     boolean[] found = {false};
-    new Object() {
-      void visit(Expr x) {
-        if (x instanceof Expr.MathCall || x instanceof Expr.Call) {
-          found[0] = true;
-        } else if (x instanceof Expr.Unary) {
-          visit(((Expr.Unary) x).operand());
-        } else if (x instanceof Expr.Binary) {
-          visit(((Expr.Binary) x).left());
-          visit(((Expr.Binary) x).right());
-        } else if (x instanceof Expr.Cast) {
-          visit(((Expr.Cast) x).operand());
-        } else if (x instanceof Expr.Conditional) {
-          visit(((Expr.Conditional) x).cond());
-          visit(((Expr.Conditional) x).then());
-          visit(((Expr.Conditional) x).otherwise());
-        } else if (x instanceof Expr.Index) {
-          visit(((Expr.Index) x).array());
-          visit(((Expr.Index) x).index());
-        }
-      }
-    }.visit(e);
+    Walk.expr(e, x -> found[0] |= x instanceof Expr.MathCall || x instanceof Expr.Call);
     return found[0];
   }
 

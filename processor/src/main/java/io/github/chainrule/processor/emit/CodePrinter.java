@@ -2,12 +2,12 @@ package io.github.chainrule.processor.emit;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
+import io.github.chainrule.processor.ir.ArgList;
 import io.github.chainrule.processor.ir.ClassRef;
 import io.github.chainrule.processor.ir.Expr;
 import io.github.chainrule.processor.ir.Stmt;
 import io.github.chainrule.processor.ir.Type;
 import io.github.chainrule.processor.ir.Var;
-import io.github.chainrule.processor.reverse.ReverseMode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -225,9 +225,9 @@ final class CodePrinter {
     if (a instanceof Expr) {
       return expr((Expr) a);
     }
-    if (a instanceof ReverseMode.ArgList) {
+    if (a instanceof ArgList) {
       List<CodeBlock> items = new ArrayList<>();
-      for (Object o : ((ReverseMode.ArgList) a).items()) {
+      for (Object o : ((ArgList) a).items()) {
         Object c = rawArg(o);
         items.add(c instanceof CodeBlock ? (CodeBlock) c : CodeBlock.of("$L", c));
       }

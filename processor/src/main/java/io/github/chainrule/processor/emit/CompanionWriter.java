@@ -10,6 +10,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import io.github.chainrule.processor.ir.ArgList;
 import io.github.chainrule.processor.ir.ClassRef;
 import io.github.chainrule.processor.ir.Expr;
 import io.github.chainrule.processor.ir.Method;
@@ -19,8 +20,8 @@ import io.github.chainrule.processor.ir.Stmt;
 import io.github.chainrule.processor.ir.Type;
 import io.github.chainrule.processor.ir.UserAdjoint;
 import io.github.chainrule.processor.ir.Var;
+import io.github.chainrule.processor.ir.Walk;
 import io.github.chainrule.processor.reverse.AdjointProgram;
-import io.github.chainrule.processor.reverse.ReverseMode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -486,8 +487,22 @@ public final class CompanionWriter {
             }
           };
       Set<Var> scoped = Collections.newSetFromMap(new IdentityHashMap<>());
-      walk(program.forward(), c, scoped);
-      walk(program.backward(), c, scoped);
+      for (Stmt sweep : List.of(program.forward(), program.backward())) {
+        Walk.stmts(
+            sweep,
+            st -> {
+              if (st instanceof Stmt.Let) {
+                scoped.add(((Stmt.Let) st).var());
+              }
+            });
+        Walk.exprs(
+            sweep,
+            e -> {
+              if (e instanceof Expr.Ref && ((Expr.Ref) e).var().type().base() != Type.Base.RECORD) {
+                c.accept(((Expr.Ref) e).var());
+              }
+            });
+      }
       List<Var> all = new ArrayList<>(primal);
       for (Var v : generated) {
         if (!scoped.contains(v) && v.type().base() != Type.Base.RECORD) {
@@ -517,83 +532,6 @@ public final class CompanionWriter {
 
     private interface VarCollector {
       void accept(Var v);
-    }
-
-    private static void walk(Stmt s, VarCollector c, Set<Var> scoped) {
-      if (s instanceof Stmt.Assign) {
-        expr(((Stmt.Assign) s).target(), c);
-        expr(((Stmt.Assign) s).value(), c);
-      } else if (s instanceof Stmt.Accumulate) {
-        expr(((Stmt.Accumulate) s).target(), c);
-        expr(((Stmt.Accumulate) s).value(), c);
-      } else if (s instanceof Stmt.Let) {
-        scoped.add(((Stmt.Let) s).var());
-        expr(((Stmt.Let) s).value(), c);
-      } else if (s instanceof Stmt.Block) {
-        for (Stmt x : ((Stmt.Block) s).stmts()) {
-          walk(x, c, scoped);
-        }
-      } else if (s instanceof Stmt.If) {
-        expr(((Stmt.If) s).cond(), c);
-        walk(((Stmt.If) s).then(), c, scoped);
-        walk(((Stmt.If) s).otherwise(), c, scoped);
-      } else if (s instanceof Stmt.Loop) {
-        expr(((Stmt.Loop) s).cond(), c);
-        walk(((Stmt.Loop) s).body(), c, scoped);
-        walk(((Stmt.Loop) s).update(), c, scoped);
-      } else if (s instanceof Stmt.Repeat) {
-        walk(((Stmt.Repeat) s).body(), c, scoped);
-      } else if (s instanceof Stmt.Push) {
-        expr(((Stmt.Push) s).value(), c);
-      } else if (s instanceof Stmt.Raw) {
-        rawArgs(((Stmt.Raw) s).args(), c);
-      }
-    }
-
-    private static void rawArgs(List<Object> args, VarCollector c) {
-      for (Object o : args) {
-        if (o instanceof Var && ((Var) o).type().base() != Type.Base.RECORD) {
-          c.accept((Var) o);
-        } else if (o instanceof Expr) {
-          expr((Expr) o, c);
-        } else if (o instanceof ReverseMode.ArgList) {
-          rawArgs(((ReverseMode.ArgList) o).items(), c);
-        }
-      }
-    }
-
-    private static void expr(Expr e, VarCollector c) {
-      if (e instanceof Expr.Ref) {
-        c.accept(((Expr.Ref) e).var());
-      } else if (e instanceof Expr.Index) {
-        expr(((Expr.Index) e).array(), c);
-        expr(((Expr.Index) e).index(), c);
-      } else if (e instanceof Expr.Length) {
-        expr(((Expr.Length) e).array(), c);
-      } else if (e instanceof Expr.Unary) {
-        expr(((Expr.Unary) e).operand(), c);
-      } else if (e instanceof Expr.Binary) {
-        expr(((Expr.Binary) e).left(), c);
-        expr(((Expr.Binary) e).right(), c);
-      } else if (e instanceof Expr.Conditional) {
-        expr(((Expr.Conditional) e).cond(), c);
-        expr(((Expr.Conditional) e).then(), c);
-        expr(((Expr.Conditional) e).otherwise(), c);
-      } else if (e instanceof Expr.Cast) {
-        expr(((Expr.Cast) e).operand(), c);
-      } else if (e instanceof Expr.MathCall) {
-        ((Expr.MathCall) e).args().forEach(a -> expr(a, c));
-      } else if (e instanceof Expr.Call) {
-        ((Expr.Call) e).args().forEach(a -> expr(a, c));
-      } else if (e instanceof Expr.NewArray) {
-        ((Expr.NewArray) e).dims().forEach(a -> expr(a, c));
-      } else if (e instanceof Expr.ArrayLiteral) {
-        ((Expr.ArrayLiteral) e).elements().forEach(a -> expr(a, c));
-      } else if (e instanceof Expr.ZerosLike) {
-        expr(((Expr.ZerosLike) e).like(), c);
-      } else if (e instanceof Expr.Raw) {
-        rawArgs(((Expr.Raw) e).args(), c);
-      }
     }
 
     // -------------------------------------------------------------------------------------------

@@ -69,11 +69,9 @@ public final class AliasPropagation {
       if (!stableUntilLastUse(alias, value, rest)) {
         continue;
       }
-      Map<Var, Expr> replace = new IdentityHashMap<>();
-      replace.put(alias, value);
       List<Stmt> replaced = new ArrayList<>(stmts.subList(0, i));
       for (Stmt r : rest) {
-        replaced.add(Rewrite.stmt(r, replace));
+        replaced.add(Rewrite.replace(r, alias, value));
       }
       stmts = replaced;
       i--;

@@ -8,6 +8,7 @@ import static io.github.chainrule.processor.reverse.Build.sub;
 
 import io.github.chainrule.processor.analysis.Activity;
 import io.github.chainrule.processor.analysis.Recording;
+import io.github.chainrule.processor.ir.ArgList;
 import io.github.chainrule.processor.ir.Callee;
 import io.github.chainrule.processor.ir.ClassRef;
 import io.github.chainrule.processor.ir.Expr;
@@ -18,7 +19,9 @@ import io.github.chainrule.processor.ir.Pos;
 import io.github.chainrule.processor.ir.RecordNode;
 import io.github.chainrule.processor.ir.Stmt;
 import io.github.chainrule.processor.ir.Type;
+import io.github.chainrule.processor.ir.Substitute;
 import io.github.chainrule.processor.ir.Var;
+import io.github.chainrule.processor.ir.Walk;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -872,12 +875,6 @@ public final class ReverseMode {
     }
   }
 
-  /** A comma-separated list of expressions inside a {@link Stmt.Raw}. */
-  public record ArgList(List<Object> items) {
-    public ArgList {
-      items = List.copyOf(items);
-    }
-  }
 
   /** Binds {@code e} to a temporary unless it is cheap to evaluate again. */
   private Expr share(Expr e, List<Stmt> out) {

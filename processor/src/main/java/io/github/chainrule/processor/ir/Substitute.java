@@ -1,18 +1,19 @@
-package io.github.chainrule.processor.reverse;
+package io.github.chainrule.processor.ir;
 
-import io.github.chainrule.processor.ir.Expr;
-import io.github.chainrule.processor.ir.Stmt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Replaces subexpressions by others (structurally equal ones, outermost first). */
-final class Substitute {
+/**
+ * Replaces subexpressions by others: each occurrence of a key (compared structurally, so {@code
+ * new Expr.Ref(v)} stands for every read of {@code v}) becomes its value, outermost first.
+ */
+public final class Substitute {
 
   private Substitute() {}
 
   /** {@code stmts} with every replaced subexpression swapped, at any depth. */
-  static List<Stmt> stmts(List<Stmt> stmts, Map<Expr, Expr> replacements) {
+  public static List<Stmt> stmts(List<Stmt> stmts, Map<Expr, Expr> replacements) {
     if (replacements.isEmpty()) {
       return stmts;
     }
@@ -23,10 +24,18 @@ final class Substitute {
     return out;
   }
 
-  private static Stmt stmt(Stmt s, Map<Expr, Expr> r) {
+  public static Stmt stmt(Stmt s, Map<Expr, Expr> r) {
     if (s instanceof Stmt.Assign) {
       Stmt.Assign a = (Stmt.Assign) s;
-      return new Stmt.Assign(a.target(), in(a.value(), r), a.pos());
+      return new Stmt.Assign(in(a.target(), r), in(a.value(), r), a.pos());
+    }
+    if (s instanceof Stmt.Loop) {
+      Stmt.Loop l = (Stmt.Loop) s;
+      return new Stmt.Loop(
+          l.kind(), l.id(), in(l.cond(), r), (Stmt.Block) stmt(l.body(), r), (Stmt.Block) stmt(l.update(), r), l.pos());
+    }
+    if (s instanceof Stmt.Return) {
+      return new Stmt.Return(in(((Stmt.Return) s).value(), r), s.pos());
     }
     if (s instanceof Stmt.Accumulate) {
       Stmt.Accumulate a = (Stmt.Accumulate) s;
@@ -58,8 +67,8 @@ final class Substitute {
     for (Object o : args) {
       if (o instanceof Expr) {
         out.add(in((Expr) o, r));
-      } else if (o instanceof ReverseMode.ArgList) {
-        out.add(new ReverseMode.ArgList(objects(((ReverseMode.ArgList) o).items(), r)));
+      } else if (o instanceof ArgList) {
+        out.add(new ArgList(objects(((ArgList) o).items(), r)));
       } else {
         out.add(o);
       }
@@ -67,7 +76,7 @@ final class Substitute {
     return out;
   }
 
-  static Expr in(Expr e, Map<Expr, Expr> replacements) {
+  public static Expr in(Expr e, Map<Expr, Expr> replacements) {
     Expr r = replacements.get(e);
     if (r != null) {
       return r;
@@ -75,6 +84,15 @@ final class Substitute {
     if (e instanceof Expr.Index) {
       Expr.Index x = (Expr.Index) e;
       return new Expr.Index(in(x.array(), replacements), in(x.index(), replacements));
+    }
+    if (e instanceof Expr.Length) {
+      return new Expr.Length(in(((Expr.Length) e).array(), replacements));
+    }
+    if (e instanceof Expr.NewArray) {
+      return new Expr.NewArray(e.type(), all(((Expr.NewArray) e).dims(), replacements));
+    }
+    if (e instanceof Expr.ArrayLiteral) {
+      return new Expr.ArrayLiteral(e.type(), all(((Expr.ArrayLiteral) e).elements(), replacements));
     }
     if (e instanceof Expr.Unary) {
       Expr.Unary u = (Expr.Unary) e;
