@@ -9,6 +9,7 @@ import io.github.chainrule.processor.ir.Pos;
 import io.github.chainrule.processor.ir.RecordNode;
 import io.github.chainrule.processor.ir.Stmt;
 import io.github.chainrule.processor.ir.Var;
+import io.github.chainrule.processor.ir.Walk;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -199,20 +200,15 @@ public final class Activity {
   }
 
   static void collectAssigns(Stmt s, List<Stmt.Assign> out) {
-    if (s instanceof Stmt.Assign) {
-      out.add((Stmt.Assign) s);
-    } else if (s instanceof Stmt.Block) {
-      for (Stmt c : ((Stmt.Block) s).stmts()) {
-        collectAssigns(c, out);
-      }
-    } else if (s instanceof Stmt.If) {
-      collectAssigns(((Stmt.If) s).then(), out);
-      collectAssigns(((Stmt.If) s).otherwise(), out);
-    } else if (s instanceof Stmt.Loop) {
-      collectAssigns(((Stmt.Loop) s).body(), out);
-      collectAssigns(((Stmt.Loop) s).update(), out);
-    }
+    Walk.stmts(
+        s,
+        x -> {
+          if (x instanceof Stmt.Assign) {
+            out.add((Stmt.Assign) x);
+          }
+        });
   }
+
 
   /** The variable at the bottom of an array access chain ({@code W} for {@code W[i][j]}), or null. */
   public static Var rootOf(Expr e) {

@@ -312,35 +312,13 @@ public final class Recording {
         if (v.type().isArray()) {
           out.add(new Storage(activity.find(v)));
         }
-      } else if (e instanceof Expr.Index) {
-        all(((Expr.Index) e).array(), out);
-        all(((Expr.Index) e).index(), out);
-      } else if (e instanceof Expr.Length) {
-        all(((Expr.Length) e).array(), out);
-      } else if (e instanceof Expr.Unary) {
-        all(((Expr.Unary) e).operand(), out);
-      } else if (e instanceof Expr.Binary) {
-        all(((Expr.Binary) e).left(), out);
-        all(((Expr.Binary) e).right(), out);
-      } else if (e instanceof Expr.Conditional) {
-        all(((Expr.Conditional) e).cond(), out);
-        all(((Expr.Conditional) e).then(), out);
-        all(((Expr.Conditional) e).otherwise(), out);
-      } else if (e instanceof Expr.Cast) {
-        all(((Expr.Cast) e).operand(), out);
-      } else if (e instanceof Expr.MathCall) {
-        if (!fromTape.contains(e)) {
-          ((Expr.MathCall) e).args().forEach(a -> all(a, out));
-        }
-      } else if (e instanceof Expr.Call) {
-        ((Expr.Call) e).args().forEach(a -> all(a, out));
-      } else if (e instanceof Expr.NewArray) {
-        ((Expr.NewArray) e).dims().forEach(a -> all(a, out));
-      } else if (e instanceof Expr.ArrayLiteral) {
-        ((Expr.ArrayLiteral) e).elements().forEach(a -> all(a, out));
       } else if (e instanceof Expr.RecordRef) {
         for (Var leaf : ((Expr.RecordRef) e).node().leaves()) {
           all(new Expr.Ref(leaf), out);
+        }
+      } else if (!fromTape.contains(e)) {
+        for (Expr c : Walk.children(e)) {
+          all(c, out);
         }
       }
     }
