@@ -102,6 +102,9 @@ public final class MethodParser {
   private final Map<String, Stmt.LoopId> labels = new HashMap<>();
   private Var result;
   private int temps;
+  /** Where temporaries for computed array arguments go (before the statement); null in loop conditions. */
+  private List<Stmt> hoist;
+
   /** Calls returning arrays in the current statement; each must be the value of an assignment. */
   private final Map<Expr, Tree> arrayCalls = new java.util.IdentityHashMap<>();
 
@@ -254,8 +257,18 @@ public final class MethodParser {
   // Statements
 
   private void statement(StatementTree st, List<Stmt> out) {
+    // Each statement has its own pending array values and its own temporaries for array
+    // arguments, which go before it.
+    Map<Expr, Tree> outerCalls = new java.util.IdentityHashMap<>(arrayCalls);
+    arrayCalls.clear();
+    List<Stmt> outerHoist = hoist;
+    List<Stmt> temporaries = new ArrayList<>();
+    hoist = temporaries;
     try {
-      parseStatement(st, out);
+      List<Stmt> parsed = new ArrayList<>();
+      parseStatement(st, parsed);
+      out.addAll(temporaries);
+      out.addAll(parsed);
       for (Map.Entry<Expr, Tree> call : arrayCalls.entrySet()) {
         if (call.getKey() instanceof Expr.ArrayLiteral) {
           throw new Unsupported(
@@ -281,6 +294,19 @@ public final class MethodParser {
       report(u.tag, u.tree, u.getMessage());
     } finally {
       arrayCalls.clear();
+      arrayCalls.putAll(outerCalls);
+      hoist = outerHoist;
+    }
+  }
+
+  /** Parses a loop condition, which runs many times: nothing may be computed once before it. */
+  private Expr loopCondition(ExpressionTree t) throws Unsupported {
+    List<Stmt> outer = hoist;
+    hoist = null;
+    try {
+      return condition(t);
+    } finally {
+      hoist = outer;
     }
   }
 
@@ -471,7 +497,7 @@ public final class MethodParser {
   }
 
   private void whileLoop(WhileLoopTree t, String label, List<Stmt> out) throws Unsupported {
-    Expr cond = condition(t.getCondition());
+    Expr cond = loopCondition(t.getCondition());
     Stmt.LoopId id = enterLoop(label);
     Stmt.Block body = scopedBlock(t.getStatement());
     exitLoop(id);
@@ -482,7 +508,7 @@ public final class MethodParser {
     Stmt.LoopId id = enterLoop(label);
     Stmt.Block body = scopedBlock(t.getStatement());
     exitLoop(id);
-    Expr cond = condition(t.getCondition());
+    Expr cond = loopCondition(t.getCondition());
     out.add(new Stmt.Loop(Stmt.Loop.Kind.DO, id, cond, body, Stmt.Block.of(List.of()), pos(t)));
   }
 
@@ -493,13 +519,19 @@ public final class MethodParser {
       for (StatementTree s : t.getInitializer()) {
         parseStatement(s, init);
       }
-      Expr cond = t.getCondition() == null ? Expr.Literal.TRUE : condition(t.getCondition());
+      Expr cond = t.getCondition() == null ? Expr.Literal.TRUE : loopCondition(t.getCondition());
       Stmt.LoopId id = enterLoop(label);
       Stmt.Block body = scopedBlock(t.getStatement());
       exitLoop(id);
       List<Stmt> update = new ArrayList<>();
-      for (ExpressionStatementTree s : t.getUpdate()) {
-        expressionStatement(s.getExpression(), update);
+      List<Stmt> outerHoist = hoist;
+      hoist = null; // the update runs every iteration
+      try {
+        for (ExpressionStatementTree s : t.getUpdate()) {
+          expressionStatement(s.getExpression(), update);
+        }
+      } finally {
+        hoist = outerHoist;
       }
       out.add(new Stmt.Block(init, pos(t)));
       out.add(new Stmt.Loop(Stmt.Loop.Kind.WHILE, id, cond, body, new Stmt.Block(update, pos(t)), pos(t)));
@@ -1556,10 +1588,19 @@ public final class MethodParser {
         Param p = calleeParams.get(i);
         Expr a = args.get(i);
         if (p.differentiable() && a.type().isArray() && !(a instanceof Expr.Ref || a instanceof Expr.Index)) {
-          throw new Unsupported(
-              Tag.UNSUPPORTED_EXPRESSION,
-              at,
-              "pass an array variable or a matrix row to '" + name + "', not a computed array expression");
+          if (hoist == null) {
+            throw new Unsupported(
+                Tag.UNSUPPORTED_EXPRESSION,
+                at,
+                "in a loop condition or update, pass an array variable or a matrix row to '"
+                    + name
+                    + "', not a computed array: compute it into a variable first");
+          }
+          // f(new double[] {a, b}): the array goes into a temporary first, as if the user had.
+          Var temp = Var.of("arg", a.type(), Var.Role.TEMP);
+          hoist.add(new Stmt.Assign(new Expr.Ref(temp), a, pos(at)));
+          arrayCalls.remove(a);
+          args.set(i, new Expr.Ref(temp));
         }
       }
       Expr.Call call =

@@ -333,10 +333,10 @@ class TagDiagnosticsTest {
         of("cast to float", "(float) x", "only casts between double, long and int are supported", body("return (float) x;")),
         of("comparison of arrays", "v == v", "only numbers and booleans can be compared with ==", body("return v == v ? x : 0;")),
         of(
-            "computed array passed to a differentiable method",
+            "computed array passed to a differentiable method in a loop condition",
             "sum(new double[] {x, x})",
-            "pass an array variable or a matrix row to 'sum'",
-            body("return sum(new double[] {x, x});")
+            "in a loop condition or update, pass an array variable or a matrix row to 'sum'",
+            body("while (sum(new double[] {x, x}) < 0) {\n  x = -x;\n}\nreturn x;")
                 + "\n@Differentiable\nstatic double sum(double[] a) {\n  return a[0] + a[1];\n}\n"));
   }
 

@@ -36,10 +36,6 @@ final class FuzzSettings {
    */
   static final Set<ProgramGenerator.Feature> DEFAULT_OFF =
       EnumSet.of(
-          // Refused with [ChainruleUnsupportedExpression] "pass an array variable or a matrix row to
-          // 'f0', not a computed array expression": f0(new double[] {x, y}) is outside what the
-          // processor accepts today, though arrays created in the method are in the subset.
-          ProgramGenerator.Feature.ARRAY_LITERAL_ARGUMENT,
           // Not a bug: @NoGrad parameters are constants (a stop-gradient), so an active argument
           // there makes the gradient differ from central differences of the original on purpose.
           ProgramGenerator.Feature.ACTIVE_ARGUMENT_TO_NOGRAD);
