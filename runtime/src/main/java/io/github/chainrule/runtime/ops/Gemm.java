@@ -49,7 +49,13 @@ final class Gemm {
           int p = p0;
           for (; p + 4 <= p1; p += 4) {
             double[] b0 = b[p], b1 = b[p + 1], b2 = b[p + 2], b3 = b[p + 3];
-            for (int i = i0; i < i1; i++) {
+            int i = i0;
+            for (; i + 2 <= i1; i += 2) {
+              double[] ai = a[i], aj = a[i + 1];
+              rank4x2(ai[p], ai[p + 1], ai[p + 2], ai[p + 3], aj[p], aj[p + 1], aj[p + 2], aj[p + 3],
+                  b0, b1, b2, b3, c[i], c[i + 1], j0, jn);
+            }
+            for (; i < i1; i++) {
               double[] ai = a[i];
               rank4(ai[p], ai[p + 1], ai[p + 2], ai[p + 3], b0, b1, b2, b3, c[i], j0, jn);
             }
@@ -77,7 +83,12 @@ final class Gemm {
           for (; p + 4 <= p1; p += 4) {
             double[] b0 = b[p], b1 = b[p + 1], b2 = b[p + 2], b3 = b[p + 3];
             double[] a0 = a[p], a1 = a[p + 1], a2 = a[p + 2], a3 = a[p + 3];
-            for (int i = i0; i < i1; i++) {
+            int i = i0;
+            for (; i + 2 <= i1; i += 2) {
+              rank4x2(a0[i], a1[i], a2[i], a3[i], a0[i + 1], a1[i + 1], a2[i + 1], a3[i + 1],
+                  b0, b1, b2, b3, c[i], c[i + 1], j0, jn);
+            }
+            for (; i < i1; i++) {
               rank4(a0[i], a1[i], a2[i], a3[i], b0, b1, b2, b3, c[i], j0, jn);
             }
           }
@@ -123,6 +134,17 @@ final class Gemm {
    * {@code c[co + j] += x0 * b0[co + j] + x1 * b1[co + j] + x2 * b2[co + j] + x3 * b3[co + j]} for
    * j in [0, len).
    */
+  /** Two rows of C at once from the same four rows of B: each element of B is loaded once for both. */
+  private static void rank4x2(
+      double x0, double x1, double x2, double x3, double y0, double y1, double y2, double y3,
+      double[] b0, double[] b1, double[] b2, double[] b3, double[] c, double[] d, int co, int len) {
+    for (int j = co; j < co + len; j++) {
+      double v0 = b0[j], v1 = b1[j], v2 = b2[j], v3 = b3[j];
+      c[j] = Math.fma(x3, v3, Math.fma(x2, v2, Math.fma(x1, v1, Math.fma(x0, v0, c[j]))));
+      d[j] = Math.fma(y3, v3, Math.fma(y2, v2, Math.fma(y1, v1, Math.fma(y0, v0, d[j]))));
+    }
+  }
+
   private static void rank4(
       double x0,
       double x1,
