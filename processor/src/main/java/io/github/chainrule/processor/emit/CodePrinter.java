@@ -361,9 +361,4 @@ final class CodePrinter {
     }
     return PRIMARY;
   }
-
-  /** A variable's Java name. */
-  String name(Var v) {
-    return namer.name(v);
-  }
 }

@@ -10,7 +10,6 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import io.github.chainrule.processor.ir.ArgList;
 import io.github.chainrule.processor.ir.ClassRef;
 import io.github.chainrule.processor.ir.Expr;
 import io.github.chainrule.processor.ir.Method;

@@ -60,13 +60,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
-import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
@@ -1748,10 +1746,5 @@ public final class MethodParser {
 
   private void report(Tag tag, Tree at, String message) {
     problems.report(tag, pos(at), message);
-  }
-
-  /** Whether {@code e} is a method of an interface or record we cannot see into. */
-  static boolean isRecordAccessor(ExecutableElement e) {
-    return e.getEnclosingElement().getKind() == ElementKind.RECORD;
   }
 }
