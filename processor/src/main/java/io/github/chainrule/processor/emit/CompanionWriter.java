@@ -557,6 +557,9 @@ public final class CompanionWriter {
       for (AdjointProgram.Workspace w : program.workspaces()) {
         h.addField(workspaceType(w), w.method(), Modifier.PRIVATE);
       }
+      for (int slot = 0; slot < program.zeroCaches().size(); slot++) {
+        h.addField(typeName(program.zeroCaches().get(slot)), "zerosCache" + slot, Modifier.PRIVATE);
+      }
       h.addMethod(
           MethodSpec.constructorBuilder()
               .addModifiers(Modifier.PUBLIC)
@@ -650,6 +653,35 @@ public final class CompanionWriter {
       }
       rebind.addStatement("return this");
       h.addMethod(rebind.build());
+      for (int slot = 0; slot < program.zeroCaches().size(); slot++) {
+        Type t = program.zeroCaches().get(slot);
+        MethodSpec.Builder cached =
+            MethodSpec.methodBuilder("zeros" + slot)
+                .returns(typeName(t))
+                .addParameter(typeName(t), "like")
+                .addJavadoc("A zero array shaped like {@code like}, the same one call after call when it fits.\n");
+        if (t.rank() == 1) {
+          cached.beginControlFlow("if (zerosCache$L == null || zerosCache$L.length != like.length)", slot, slot)
+              .addStatement("zerosCache$L = new double[like.length]", slot)
+              .nextControlFlow("else")
+              .addStatement("$T.fill(zerosCache$L, 0.0)", java.util.Arrays.class, slot)
+              .endControlFlow();
+        } else {
+          cached.beginControlFlow("if (zerosCache$L == null || zerosCache$L.length != like.length)", slot, slot)
+              .addStatement("zerosCache$L = new double[like.length][]", slot)
+              .endControlFlow()
+              .beginControlFlow("for (int i = 0; i < like.length; i++)")
+              .beginControlFlow("if (like[i] == null)")
+              .addStatement("zerosCache$L[i] = null", slot)
+              .nextControlFlow("else if (zerosCache$L[i] == null || zerosCache$L[i].length != like[i].length)", slot, slot)
+              .addStatement("zerosCache$L[i] = new double[like[i].length]", slot)
+              .nextControlFlow("else")
+              .addStatement("$T.fill(zerosCache$L[i], 0.0)", java.util.Arrays.class, slot)
+              .endControlFlow()
+              .endControlFlow();
+        }
+        h.addMethod(cached.addStatement("return zerosCache$L", slot).build());
+      }
       for (AdjointProgram.Workspace w : program.workspaces()) {
         TypeName wt = workspaceType(w);
         h.addMethod(

@@ -21,6 +21,7 @@ import java.util.Map;
  * @param seed the variable naming the seed argument (the upstream gradient of the result)
  * @param workspaces the differentiable callees, each of which needs a holder of its own
  * @param usesTape whether the sweeps save and restore values
+ * @param zeroCaches the types of the adjoint arrays the holder keeps between calls, by slot
  * @param userAdjoint the hand-written adjoint that replaces both sweeps, or null
  */
 public record AdjointProgram(
@@ -32,6 +33,7 @@ public record AdjointProgram(
     Var seed,
     List<Workspace> workspaces,
     boolean usesTape,
+    List<Type> zeroCaches,
     UserAdjoint userAdjoint) {
 
   /** The program of a method whose gradient a hand-written {@code @Derivative} computes. */
@@ -46,6 +48,7 @@ public record AdjointProgram(
         Var.of(method.result().type().isArray() ? "upstream" : "seed", method.result().type(), Var.Role.TEMP),
         List.of(),
         false,
+        List.of(),
         adjoint);
   }
 

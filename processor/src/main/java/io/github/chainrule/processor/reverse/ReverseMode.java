@@ -55,6 +55,10 @@ public final class ReverseMode {
   private final Var holder = Var.of("into", Type.RECORD, Var.Role.TEMP);
   private final Var seed;
   private boolean usesTape;
+  /** How many loops enclose the statement being reversed. */
+  private int loopDepth;
+  /** Adjoint arrays the holder keeps between calls, by slot: each allocated at most once per call. */
+  private final List<Type> zeroCaches = new ArrayList<>();
   /** A call whose value the backward sweep already holds (the target of {@code y = f(x)}). */
   private Expr.MathCall knownCall;
 
@@ -109,6 +113,7 @@ public final class ReverseMode {
         r.seed,
         List.copyOf(r.workspaces.values()),
         r.usesTape,
+        List.copyOf(r.zeroCaches),
         null);
   }
 
@@ -155,7 +160,15 @@ public final class ReverseMode {
         out.add(new Stmt.Assign(a.target(), Substitute.in(a.value(), replaced), a.pos()));
       }
       if (activeRef) {
-        out.add(new Stmt.Assign(adjointOf(a.target()), adjointArrayFor(a.value(), a.target()), a.pos()));
+        Expr adjointArray = adjointArrayFor(a.value(), a.target());
+        if (adjointArray instanceof Expr.ZerosLike && loopDepth == 0) {
+          // Runs at most once per call: the holder keeps the array and clears it next time.
+          int slot = zeroCaches.size();
+          zeroCaches.add(a.target().type());
+          adjointArray =
+              new Expr.Raw(a.target().type(), "$N.zeros$L($L)", List.of(holder, slot, a.target()));
+        }
+        out.add(new Stmt.Assign(adjointOf(a.target()), adjointArray, a.pos()));
       }
     } else if (s instanceof Stmt.Block) {
       out.add(forward((Stmt.Block) s));
@@ -171,7 +184,9 @@ public final class ReverseMode {
       out.add(new Stmt.If(f.cond(), then, otherwise, f.pos()));
     } else if (s instanceof Stmt.Loop) {
       Stmt.Loop l = (Stmt.Loop) s;
+      loopDepth++;
       Stmt.Block body = forward(l.body());
+      loopDepth--;
       if (backward(l.body()).stmts().isEmpty()) {
         out.add(new Stmt.Loop(l.kind(), l.id(), l.cond(), body, Stmt.Block.of(List.of()), l.pos()));
         return;
