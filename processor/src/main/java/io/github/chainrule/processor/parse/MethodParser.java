@@ -396,13 +396,7 @@ public final class MethodParser {
           if (t.getExpression() == null) {
             throw new Unsupported(Tag.UNSUPPORTED_STATEMENT, st, "a return without a value");
           }
-          Expr value =
-              t.getExpression().getKind() == Tree.Kind.NEW_ARRAY
-                      && ((NewArrayTree) t.getExpression()).getType() == null
-                  ? arrayLiteral((NewArrayTree) t.getExpression(), result.type())
-                  : expr(t.getExpression());
-          arrayCalls.remove(value);
-          checkAssignable(result.type(), value, t.getExpression());
+          Expr value = assignedValue(t.getExpression(), result.type());
           out.add(new Stmt.Return(value, pos(st)));
           return;
         }
@@ -635,21 +629,28 @@ public final class MethodParser {
     } else {
       type = declaredType(v.getType(), null);
       if (v.getInitializer() != null) {
-        if (v.getInitializer().getKind() == Tree.Kind.NEW_ARRAY
-            && ((NewArrayTree) v.getInitializer()).getType() == null) {
-          init = arrayLiteral((NewArrayTree) v.getInitializer(), type);
-          arrayCalls.remove(init);
-        } else {
-          init = expr(v.getInitializer());
-          arrayCalls.remove(init);
-        }
-        checkAssignable(type, init, v.getInitializer());
+        init = assignedValue(v.getInitializer(), type);
       }
     }
     Var var = declare(name, type, v);
     if (init != null) {
       out.add(new Stmt.Assign(new Expr.Ref(var), init, pos(v)));
     }
+  }
+
+  /**
+   * The whole value stored into a variable (or element, or result) of type {@code type}: a bare
+   * initializer {@code {a, b}} takes the type, and an array initializer or array-valued call may
+   * stand here without a variable of its own.
+   */
+  private Expr assignedValue(ExpressionTree t, Type type) throws Unsupported {
+    Expr value =
+        t.getKind() == Tree.Kind.NEW_ARRAY && ((NewArrayTree) t).getType() == null
+            ? arrayLiteral((NewArrayTree) t, type)
+            : expr(t);
+    arrayCalls.remove(value);
+    checkAssignable(type, value, t);
+    return value;
   }
 
   private static boolean isVar(Tree type) {
@@ -726,13 +727,7 @@ public final class MethodParser {
         {
           AssignmentTree a = (AssignmentTree) e;
           Expr target = target(a.getVariable());
-          Expr value =
-              a.getExpression().getKind() == Tree.Kind.NEW_ARRAY
-                      && ((NewArrayTree) a.getExpression()).getType() == null
-                  ? arrayLiteral((NewArrayTree) a.getExpression(), target.type())
-                  : expr(a.getExpression());
-          arrayCalls.remove(value);
-          checkAssignable(target.type(), value, a.getExpression());
+          Expr value = assignedValue(a.getExpression(), target.type());
           out.add(new Stmt.Assign(target, value, pos(e)));
           return;
         }
