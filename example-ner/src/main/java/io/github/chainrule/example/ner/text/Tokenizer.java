@@ -38,38 +38,54 @@ public final class Tokenizer {
   private static final String WORD_CHAR = "[\\p{L}\\p{M}\\p{N}]";
   private static final String NOT_WORD_AFTER = "(?![\\p{L}\\p{M}\\p{N}])";
 
+  /** What becomes of a rule's match. */
+  private enum Kind {
+    /** One token. */
+    TOKEN,
+    /** One token, without the sentence punctuation after a URL. */
+    URL,
+    /** A word, its clitics split off. */
+    WORD
+  }
+
+  /** A pattern and what its match becomes. */
+  private record Rule(Pattern pattern, Kind kind) {
+    Rule(String regex, Kind kind) {
+      this(Pattern.compile(regex), kind);
+    }
+  }
+
   /** Tried in order at each position; the first that matches there wins. */
-  private static final List<Pattern> RULES =
+  private static final List<Rule> RULES =
       List.of(
           // URLs with a scheme or www.
-          Pattern.compile("(?i)(?:https?://|www\\.)\\S+"),
+          new Rule("(?i)(?:https?://|www\\.)\\S+", Kind.URL),
           // e-mail addresses, before bare domains and words
-          Pattern.compile("[\\p{L}\\p{N}._%+-]+@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)+"),
+          new Rule("[\\p{L}\\p{N}._%+-]+@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)+", Kind.TOKEN),
           // bare domains with a common top-level domain, and a path
-          Pattern.compile(
+          new Rule(
               "(?i)[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)*\\."
                   + "(?:com|org|net|edu|gov|io|co|uk|ly|fm|me|tv|de|fr|info|biz)"
                   + NOT_WORD_AFTER
-                  + "(?:/\\S*)?"),
-          Pattern.compile("@[\\p{L}\\p{N}_]+"),
-          Pattern.compile("#[\\p{L}\\p{M}\\p{N}_]+"),
+                  + "(?:/\\S*)?",
+              Kind.URL),
+          new Rule("@[\\p{L}\\p{N}_]+", Kind.TOKEN),
+          new Rule("#[\\p{L}\\p{M}\\p{N}_]+", Kind.TOKEN),
           // U.S., e.g., Ph.D., a.m.
-          Pattern.compile("\\p{L}{1,2}\\.(?:\\p{L}{1,2}\\.)+" + NOT_WORD_AFTER),
-          Pattern.compile("(?:" + ABBREVIATIONS + ")\\." + NOT_WORD_AFTER),
+          new Rule("\\p{L}{1,2}\\.(?:\\p{L}{1,2}\\.)+" + NOT_WORD_AFTER, Kind.TOKEN),
+          new Rule("(?:" + ABBREVIATIONS + ")\\." + NOT_WORD_AFTER, Kind.TOKEN),
           // an initial before a capitalised word: J. K. Rowling
-          Pattern.compile("\\p{Lu}\\.(?=\\s+\\p{Lu})"),
+          new Rule("\\p{Lu}\\.(?=\\s+\\p{Lu})", Kind.TOKEN),
           // numbers with separators: 4.5, 1,000, 10:30, 1/2
-          Pattern.compile("\\p{N}+(?:[.,:/]\\p{N}+)+" + NOT_WORD_AFTER),
-          Pattern.compile("(?:[:;=][-o'^]?[)(\\]\\[dDpP/\\\\|3*]|<3)" + NOT_WORD_AFTER),
+          new Rule("\\p{N}+(?:[.,:/]\\p{N}+)+" + NOT_WORD_AFTER, Kind.TOKEN),
+          new Rule("(?:[:;=][-o'^]?[)(\\]\\[dDpP/\\\\|3*]|<3)" + NOT_WORD_AFTER, Kind.TOKEN),
           // words, with inner hyphens, apostrophes, ampersands, underscores
-          Pattern.compile(WORD_CHAR + "+(?:['’&_-]" + WORD_CHAR + "+)*"),
+          new Rule(WORD_CHAR + "+(?:['’&_-]" + WORD_CHAR + "+)*", Kind.WORD),
           // a clitic glued to a token that is not a word (#MH17's)
-          Pattern.compile("(?i)(?<=[\\p{L}\\p{N}])['’](?:s|m|d|re|ve|ll)" + NOT_WORD_AFTER),
-          Pattern.compile("\\.{2,}|…+|[!?]+|-{2,}"),
-          Pattern.compile("\\X"));
-
-  private static final int WORD_RULE = 10;
-  private static final int URL_RULES = 3;
+          new Rule("(?i)(?<=[\\p{L}\\p{N}])['’](?:s|m|d|re|ve|ll)" + NOT_WORD_AFTER, Kind.TOKEN),
+          new Rule("\\.{2,}|…+|[!?]+|-{2,}", Kind.TOKEN),
+          // anything else: one grapheme cluster (an emoji with its modifiers is one)
+          new Rule("\\X", Kind.TOKEN));
 
   private static final Pattern NEGATION = Pattern.compile("(?i)(.*\\p{L})(n['’]t)");
   private static final Pattern CLITIC =
@@ -81,8 +97,9 @@ public final class Tokenizer {
   public static List<TextToken> tokenize(String text) {
     List<TextToken> tokens = new ArrayList<>();
     List<Matcher> matchers = new ArrayList<>(RULES.size());
-    for (Pattern rule : RULES) {
-      matchers.add(rule.matcher(text).useTransparentBounds(true).useAnchoringBounds(false));
+    for (Rule rule : RULES) {
+      matchers.add(
+          rule.pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false));
     }
     int i = 0;
     while (i < text.length()) {
@@ -96,11 +113,9 @@ public final class Tokenizer {
         if (!m.lookingAt()) {
           continue;
         }
-        int end = m.end();
-        if (r < URL_RULES) {
-          end = trimUrl(text, i, end);
-        }
-        if (r == WORD_RULE) {
+        Kind kind = RULES.get(r).kind();
+        int end = kind == Kind.URL ? trimUrl(text, i, m.end()) : m.end();
+        if (kind == Kind.WORD) {
           splitClitics(text, i, end, tokens);
         } else {
           tokens.add(new TextToken(text.substring(i, end), i, end));

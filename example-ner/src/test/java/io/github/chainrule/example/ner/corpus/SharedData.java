@@ -24,6 +24,13 @@ public final class SharedData {
     throw new AssertionError("unreachable");
   }
 
+  /** A folder in the folder, or a skipped test when it is absent. */
+  public static Path directory(String relative) {
+    Path dir = folder().resolve(relative);
+    assumeTrue(Files.isDirectory(dir), dir + " is absent; skipping");
+    return dir;
+  }
+
   /** A file in the folder, or a skipped test when it is absent. */
   public static Path file(String relative) {
     Path file = folder().resolve(relative);

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.TestFactory;
 class ConllevalGoldenTest {
   @TestFactory
   List<DynamicTest> everyGoldenFileGivesTheScriptsReport() throws IOException {
-    Path folder = SharedData.folder().resolve("conlleval-golden");
+    Path folder = SharedData.directory("conlleval-golden");
     List<Path> inputs;
     try (Stream<Path> files = Files.list(folder)) {
       inputs = files.filter(f -> f.toString().endsWith(".txt")).sorted().toList();
@@ -47,10 +47,9 @@ class ConllevalGoldenTest {
   @TestFactory
   List<DynamicTest> inMemorySentencesGiveTheSameCountsAsTheFile() throws IOException {
     // the docstart file is left out: its -DOCSTART- lines are tokens to the script
-    Path folder = SharedData.folder().resolve("conlleval-golden");
     List<DynamicTest> tests = new ArrayList<>();
     for (String name : List.of("btc_dev_iob1", "btc_test_heavy", "wnut17_dev")) {
-      Path input = folder.resolve(name + ".txt");
+      Path input = SharedData.file("conlleval-golden/" + name + ".txt");
       tests.add(
           DynamicTest.dynamicTest(
               name,
