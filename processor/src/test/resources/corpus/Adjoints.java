@@ -215,6 +215,56 @@ public class Adjoints {
     return args(vector(random, 2, -1, 1), vector(random, 3, -1, 1));
   }
 
+  /** tanh of each element; its adjoint is written with the result, which callers pass in. */
+  public static double[] tanhOf(double[] x) {
+    double[] y = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      y[i] = Math.tanh(x[i]);
+    }
+    return y;
+  }
+
+  /** d tanh(x) / dx = 1 - tanh(x)^2, from the value the caller computed. */
+  @Derivative(of = "tanhOf", takesResult = true)
+  static void tanhOfAdjoint(double[] x, double[] value, double[] upstream, double[] dx) {
+    for (int i = 0; i < x.length; i++) {
+      dx[i] += upstream[i] * (1 - value[i] * value[i]);
+    }
+  }
+
+  static Object[] tanhOfArgs(Random random) {
+    return args(vector(random, 3, -1.5, 1.5));
+  }
+
+  /** A matrix result with a scalar parameter, written with the result: Y = c * exp(X). */
+  public static double[][] scaledExp(double[][] X, double c) {
+    double[][] Y = new double[X.length][];
+    for (int i = 0; i < X.length; i++) {
+      Y[i] = new double[X[i].length];
+      for (int j = 0; j < X[i].length; j++) {
+        Y[i][j] = c * Math.exp(X[i][j]);
+      }
+    }
+    return Y;
+  }
+
+  /** dY/dX = Y element-wise, dY/dc = Y / c. */
+  @Derivative(of = "scaledExp", takesResult = true)
+  static double scaledExpAdjoint(double[][] X, double c, double[][] value, double[][] upstream, double[][] dX) {
+    double dc = 0;
+    for (int i = 0; i < X.length; i++) {
+      for (int j = 0; j < X[i].length; j++) {
+        dX[i][j] += upstream[i][j] * value[i][j];
+        dc += upstream[i][j] * Math.exp(X[i][j]);
+      }
+    }
+    return dc;
+  }
+
+  static Object[] scaledExpArgs(Random random) {
+    return args(matrix(random, 2, 3, -1, 1), uniform(random, 0.5, 2));
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Callers
 
@@ -290,5 +340,36 @@ public class Adjoints {
 
   static Object[] callsOuterProductArgs(Random random) {
     return args(vector(random, 2, -1, 1), vector(random, 3, -1, 1));
+  }
+
+  /**
+   * Result-taking adjoints where the result array is overwritten in place afterwards, reassigned
+   * in a loop, and stored as a matrix row: each adjoint must see the value the call returned.
+   */
+  @Differentiable
+  public static double callsResultAdjoints(double[] x, double[][] X, double c, int times) {
+    double[] h = tanhOf(x);
+    double first = h[0];
+    h[0] = 3 * h[0] + h[1];
+    for (int t = 0; t < times; t++) {
+      h = tanhOf(h);
+      h[1] = h[1] * first;
+    }
+    double[][] M = new double[2][];
+    M[0] = tanhOf(h);
+    M[1] = tanhOf(X[0]);
+    M[1][2] = M[0][1] * M[1][2];
+    double[][] E = scaledExp(M, c);
+    E[0][0] = E[0][0] * E[1][1];
+    double s = 0;
+    for (double[] row : E) {
+      s += lse(row);
+    }
+    return s + h[2];
+  }
+
+  static Object[] callsResultAdjointsArgs(Random random) {
+    return args(
+        vector(random, 3, -1, 1), matrix(random, 2, 3, -1, 1), uniform(random, 0.5, 1.5), random.nextInt(3));
   }
 }

@@ -18,4 +18,13 @@ import java.lang.annotation.Target;
 public @interface Derivative {
   /** The name of the method this adjoint differentiates. */
   String of();
+
+  /**
+   * Whether the adjoint takes the method's result, right after the method's own parameters: {@code
+   * static void tanhAdjoint(double[] x, double[] value, double[] upstream, double[] dx)}. Callers
+   * then pass the value their forward sweep computed instead of making the adjoint compute it
+   * again; use it where the derivative is written with the result ({@code tanh' = 1 - tanh^2},
+   * {@code sigmoid' = s (1 - s)}). Only for methods whose result is an array. Default false.
+   */
+  boolean takesResult() default false;
 }

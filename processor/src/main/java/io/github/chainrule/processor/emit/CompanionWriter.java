@@ -365,6 +365,9 @@ public final class CompanionWriter {
         body.addStatement("requireSameShape($L, $L)", value, seed);
       }
       List<String> adjointArgs = new ArrayList<>(args);
+      if (adjoint.takesResult()) {
+        adjointArgs.add(value);
+      }
       adjointArgs.add(seed);
       List<String> scalars = new ArrayList<>();
       for (Param p : method.params()) {

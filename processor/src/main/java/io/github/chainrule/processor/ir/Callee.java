@@ -9,17 +9,25 @@ import java.util.List;
  * @param differentiable whether it is {@code @Differentiable}, so gradients flow through its
  *     companion; otherwise its result is a constant
  * @param params the callee's parameters (for a differentiable callee: which take gradients)
- * @param adjoint the name of its hand-written {@code @Derivative} adjoint in {@code owner}, or null
+ * @param adjoint the name of its hand-written {@code @Derivative} adjoint in {@code owner} when
+ *     the caller may call it directly, or null
+ * @param adjointTakesResult whether that adjoint takes the callee's result after its parameters
  */
 public record Callee(
-    ClassRef owner, String name, List<Param> params, Type result, boolean differentiable, String adjoint) {
+    ClassRef owner,
+    String name,
+    List<Param> params,
+    Type result,
+    boolean differentiable,
+    String adjoint,
+    boolean adjointTakesResult) {
   public Callee {
     params = List.copyOf(params);
   }
 
   /** A callee whose result is only a constant. */
   public static Callee constant(ClassRef owner, String name, Type result) {
-    return new Callee(owner, name, List.of(), result, false, null);
+    return new Callee(owner, name, List.of(), result, false, null, false);
   }
 
   /** The callee's holder class simple name inside its companion. */

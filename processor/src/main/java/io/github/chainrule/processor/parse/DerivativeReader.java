@@ -34,7 +34,9 @@ import javax.lang.model.util.Types;
  * <p>For {@code static R f(P1 p1, ..., Pn pn)} the adjoint takes {@code f}'s parameters, then the
  * upstream gradient ({@code double seed} when {@code R} is {@code double}, else an {@code R}
  * named {@code upstream}), then one gradient buffer per differentiable array or record parameter,
- * of the parameter's type, into which it adds ({@code +=}) the vector-Jacobian product. The
+ * of the parameter's type, into which it adds ({@code +=}) the vector-Jacobian product; with
+ * {@code takesResult = true}, {@code f}'s (array) result comes between {@code f}'s parameters and
+ * the upstream gradient. The
  * gradients of the scalar differentiable parameters are returned: {@code void} when there are
  * none, {@code double} for one, {@code double[]} in parameter order for several.
  */
@@ -116,6 +118,17 @@ public final class DerivativeReader {
       expectedTypes.add(f.getParameters().get(i).asType().toString());
       expectedNames.add(params.get(i).name());
     }
+    boolean takesResult = adjoint.getAnnotation(Derivative.class).takesResult();
+    if (takesResult && !result.isArray()) {
+      report(adjoint, "@Derivative(of = \"" + of + "\", takesResult = true): '" + of + "' returns "
+          + result.javaName() + "; only an array result can be passed to the adjoint (compute a double"
+          + " result again inside the adjoint, or drop takesResult)");
+      return null;
+    }
+    if (takesResult) {
+      expectedTypes.add(result.javaName());
+      expectedNames.add("value");
+    }
     expectedTypes.add(result.javaName());
     expectedNames.add(result.isArray() ? "upstream" : "seed");
     int scalars = 0;
@@ -180,7 +193,7 @@ public final class DerivativeReader {
     Method method =
         new Method(SignatureReader.classRef(owner), of, params, resultVar, Stmt.Block.of(List.of()), Pos.NONE);
     ClassRef ownerRef = SignatureReader.classRef(owner);
-    return new Result(method, new UserAdjoint(ownerRef, adjoint.getSimpleName().toString(), scalars));
+    return new Result(method, new UserAdjoint(ownerRef, adjoint.getSimpleName().toString(), scalars, takesResult));
   }
 
   /** A method with the hand-written adjoint that computes its gradient. */

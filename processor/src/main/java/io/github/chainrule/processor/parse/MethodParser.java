@@ -1596,10 +1596,17 @@ public final class MethodParser {
           args.set(i, new Expr.Ref(temp));
         }
       }
+      ExecutableElement callable = callableAdjoint(type, name);
       Expr.Call call =
           new Expr.Call(
               new Callee(
-                  SignatureReader.classRef(type), name, calleeParams, resultType, true, callableAdjoint(type, name)),
+                  SignatureReader.classRef(type),
+                  name,
+                  calleeParams,
+                  resultType,
+                  true,
+                  callable == null ? null : callable.getSimpleName().toString(),
+                  callable != null && callable.getAnnotation(Derivative.class).takesResult()),
               args,
               resultType);
       if (resultType.isArray()) {
@@ -1640,7 +1647,7 @@ public final class MethodParser {
    * The adjoint of {@code name} when the companion being written may call it directly (public,
    * or in the same package), else null: then the call goes through the callee's companion.
    */
-  private String callableAdjoint(TypeElement type, String name) {
+  private ExecutableElement callableAdjoint(TypeElement type, String name) {
     for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
       Derivative d = m.getAnnotation(Derivative.class);
       if (d != null && d.of().equals(name)) {
@@ -1649,7 +1656,7 @@ public final class MethodParser {
                 ? isPublicChain(type)
                 : !m.getModifiers().contains(Modifier.PRIVATE)
                     && elements.getPackageOf(type).equals(elements.getPackageOf(owner));
-        return visible ? m.getSimpleName().toString() : null;
+        return visible ? m : null;
       }
     }
     return null;

@@ -289,6 +289,16 @@ public final class ReverseMode {
                   || (a.value() instanceof Expr.Call && activity.isActive(a.value())));
       // The adjoint of the new array; the pullback below runs on the state before this statement.
       Expr upstream = active ? adjointOf(target) : null;
+      Expr value = null;
+      if (pullback
+          && a.value() instanceof Expr.Call
+          && ((Expr.Call) a.value()).callee().adjointTakesResult()) {
+        // An adjoint written with the result: the target holds it now (later writes into the
+        // array have been undone), before the tape gives the target its earlier value back.
+        Var v = Var.of("value", target.type(), Var.Role.TEMP);
+        code.add(new Stmt.Let(v, target, a.pos()));
+        value = new Expr.Ref(v);
+      }
       if (saved) {
         if (pullback) {
           Var t = Var.of("upstream", target.type(), Var.Role.TEMP);
@@ -305,7 +315,7 @@ public final class ReverseMode {
       } else if (pullback) {
         // y = f(...): pull y's adjoint back through f's companion.
         shared.clear();
-        call((Expr.Call) a.value(), upstream, code);
+        call((Expr.Call) a.value(), upstream, value, code);
       }
     } else {
       if (Recording.reusesResult(a, activity)) {
@@ -608,7 +618,7 @@ public final class ReverseMode {
     } else if (e instanceof Expr.MathCall) {
       mathCall((Expr.MathCall) e, g, out);
     } else if (e instanceof Expr.Call) {
-      call((Expr.Call) e, g, out);
+      call((Expr.Call) e, g, null, out); // a scalar result: no adjoint takes it
     } else {
       throw new IllegalStateException("no adjoint rule for " + e);
     }
@@ -732,9 +742,12 @@ public final class ReverseMode {
    * adds into our adjoint arrays (null where we need no gradient) and returns the gradients of
    * the scalar parameters. The forward value is not computed again.
    */
-  private void callAdjoint(Expr.Call c, Expr g, List<Stmt> out) {
+  private void callAdjoint(Expr.Call c, Expr g, Expr value, List<Stmt> out) {
     Callee callee = c.callee();
     List<Object> args = new ArrayList<>(c.args());
+    if (callee.adjointTakesResult()) {
+      args.add(value);
+    }
     args.add(g);
     List<Expr> scalars = new ArrayList<>();
     for (int i = 0; i < c.args().size(); i++) {
@@ -789,10 +802,14 @@ public final class ReverseMode {
     return new Expr.Raw(Type.RECORD, "new $T($L)", List.of(node.type(), new ArgList(parts)));
   }
 
-  private void call(Expr.Call c, Expr g, List<Stmt> out) {
+  /**
+   * Pulls {@code g} back through the call {@code c}; {@code value} is the call's result where the
+   * callee's adjoint takes it ({@link Callee#adjointTakesResult()}), else null.
+   */
+  private void call(Expr.Call c, Expr g, Expr value, List<Stmt> out) {
     Callee callee = c.callee();
     if (callee.adjoint() != null) {
-      callAdjoint(c, g, out);
+      callAdjoint(c, g, value, out);
       return;
     }
     String key = callee.owner().qualifiedName() + "#" + callee.name();

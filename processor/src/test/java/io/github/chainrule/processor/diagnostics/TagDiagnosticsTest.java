@@ -565,6 +565,34 @@ class TagDiagnosticsTest {
             static void dn(double x, double seed) {}
             """),
         of(
+            "takesResult with a double result",
+            "static double df(",
+            "@Derivative(of = \"f\", takesResult = true): 'f' returns double; only an array result can be"
+                + " passed to the adjoint",
+            """
+            static double f(double x) {
+              return x * x;
+            }
+
+            @Derivative(of = "f", takesResult = true)
+            static double df(double x, double value, double seed) {
+              return 2 * x * seed;
+            }
+            """),
+        of(
+            "takesResult without the result parameter",
+            "static void dt(",
+            "takes 3 parameters but needs 4; expected static void dt(double[] x, double[] value, double[]"
+                + " upstream, double[] dx)",
+            """
+            static double[] t(double[] x) {
+              return x.clone();
+            }
+
+            @Derivative(of = "t", takesResult = true)
+            static void dt(double[] x, double[] upstream, double[] dx) {}
+            """),
+        of(
             "two adjoints for one method",
             "static double dh2(",
             "'h' already has a @Derivative, dh; keep one",
