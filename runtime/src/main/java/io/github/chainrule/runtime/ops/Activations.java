@@ -1,7 +1,7 @@
 package io.github.chainrule.runtime.ops;
 
 import io.github.chainrule.Derivative;
-import io.github.chainrule.Differentiable;
+import io.github.chainrule.runtime.parallel.OpThreads;
 
 /**
  * Differentiable activations in numerically stable forms: sigmoid, tanh and relu element-wise (on
@@ -13,10 +13,13 @@ import io.github.chainrule.Differentiable;
  * exponentiating, so that inputs of magnitude 1e3 and more give finite, correct values and
  * gradients.
  *
- * <p>The element-wise ops are {@code @Differentiable} bodies; the softmax family carries
- * hand-written {@code @Derivative} adjoints: for {@code y = softmax(x)} and upstream {@code g},
- * {@code dx = y o (g - (g . y))}; for {@code y = logSoftmax(x)}, {@code dx = g - softmax(x) sum(g)};
- * for {@code s = logSumExp(x)}, {@code dx = seed softmax(x)}. The adjoints are public, so that a
+ * <p>Every op carries a hand-written {@code @Derivative} adjoint. Those of the element-wise ops and
+ * of the softmax family take the op's result ({@code takesResult = true}), so that a backward sweep
+ * computes nothing twice: for {@code y = tanh(x)}, {@code dx = g o (1 - y^2)}; for {@code y =
+ * sigmoid(x)}, {@code dx = g o y o (1 - y)}; for {@code y = softmax(x)} and upstream {@code g},
+ * {@code dx = y o (g - (g . y))}; for {@code y = logSoftmax(x)}, {@code dx = g - e^y sum(g)}; for
+ * {@code s = logSumExp(x)}, {@code dx = seed softmax(x)}. The matrix forms ({@code tanhMatrix},
+ * ...) split their rows over {@link OpThreads}. The adjoints are public, so that a
  * {@code @Differentiable} method in any package calls them directly from its backward sweep; a
  * null gradient buffer means the caller needs no gradient for that argument, and the adjoint then
  * does nothing.
@@ -26,14 +29,132 @@ public final class Activations {
   private Activations() {}
 
   // ---------------------------------------------------------------- element-wise
+  //
+  // Each op is a plain loop with a hand-written adjoint that takes the op's result
+  // (@Derivative(takesResult = true)): the derivative is written with the value the forward sweep
+  // already computed, so the backward sweep neither evaluates the function again nor allocates.
+  // The matrix forms split their rows over OpThreads; each element is computed the same way
+  // whatever the split.
 
   /**
    * The logistic function {@code 1 / (1 + e^-x)} of each element. For negative x it is computed as
    * {@code e^x / (1 + e^x)}, so no finite input overflows.
    */
-  @Differentiable
   public static double[] sigmoid(double[] x) {
     double[] y = new double[x.length];
+    sigmoidInto(x, y);
+    return y;
+  }
+
+  /** d/dx sigmoid(x) = s (1 - s) with s = sigmoid(x): dx += g o s o (1 - s). */
+  @Derivative(of = "sigmoid", takesResult = true)
+  public static void sigmoidAdjoint(double[] x, double[] value, double[] upstream, double[] dx) {
+    if (dx != null) {
+      sigmoidBackward(value, upstream, dx);
+    }
+  }
+
+  /** {@link #sigmoid} of each element of a matrix. */
+  public static double[][] sigmoidMatrix(double[][] X) {
+    double[][] Y = allocateLike(X);
+    eachRow(X, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        sigmoidInto(X[i], Y[i]);
+      }
+    });
+    return Y;
+  }
+
+  /** Row by row, as {@link #sigmoidAdjoint}. */
+  @Derivative(of = "sigmoidMatrix", takesResult = true)
+  public static void sigmoidMatrixAdjoint(
+      double[][] X, double[][] value, double[][] upstream, double[][] dX) {
+    if (dX != null) {
+      eachRow(X, (from, to) -> {
+        for (int i = from; i < to; i++) {
+          sigmoidBackward(value[i], upstream[i], dX[i]);
+        }
+      });
+    }
+  }
+
+  /** The hyperbolic tangent of each element. */
+  public static double[] tanh(double[] x) {
+    double[] y = new double[x.length];
+    tanhInto(x, y);
+    return y;
+  }
+
+  /** d/dx tanh(x) = 1 - tanh(x)^2: dx += g o (1 - y^2). */
+  @Derivative(of = "tanh", takesResult = true)
+  public static void tanhAdjoint(double[] x, double[] value, double[] upstream, double[] dx) {
+    if (dx != null) {
+      tanhBackward(value, upstream, dx);
+    }
+  }
+
+  /** {@link #tanh} of each element of a matrix. */
+  public static double[][] tanhMatrix(double[][] X) {
+    double[][] Y = allocateLike(X);
+    eachRow(X, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        tanhInto(X[i], Y[i]);
+      }
+    });
+    return Y;
+  }
+
+  /** Row by row, as {@link #tanhAdjoint}. */
+  @Derivative(of = "tanhMatrix", takesResult = true)
+  public static void tanhMatrixAdjoint(double[][] X, double[][] value, double[][] upstream, double[][] dX) {
+    if (dX != null) {
+      eachRow(X, (from, to) -> {
+        for (int i = from; i < to; i++) {
+          tanhBackward(value[i], upstream[i], dX[i]);
+        }
+      });
+    }
+  }
+
+  /** {@code max(x, 0)} of each element; its derivative at 0 is taken as 0 (as PyTorch does). */
+  public static double[] relu(double[] x) {
+    double[] y = new double[x.length];
+    reluInto(x, y);
+    return y;
+  }
+
+  /** d/dx relu(x) = 1 where x &gt; 0, else 0 (also at 0): dx += g where y &gt; 0. */
+  @Derivative(of = "relu", takesResult = true)
+  public static void reluAdjoint(double[] x, double[] value, double[] upstream, double[] dx) {
+    if (dx != null) {
+      reluBackward(value, upstream, dx);
+    }
+  }
+
+  /** {@link #relu} of each element of a matrix. */
+  public static double[][] reluMatrix(double[][] X) {
+    double[][] Y = allocateLike(X);
+    eachRow(X, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        reluInto(X[i], Y[i]);
+      }
+    });
+    return Y;
+  }
+
+  /** Row by row, as {@link #reluAdjoint}. */
+  @Derivative(of = "reluMatrix", takesResult = true)
+  public static void reluMatrixAdjoint(double[][] X, double[][] value, double[][] upstream, double[][] dX) {
+    if (dX != null) {
+      eachRow(X, (from, to) -> {
+        for (int i = from; i < to; i++) {
+          reluBackward(value[i], upstream[i], dX[i]);
+        }
+      });
+    }
+  }
+
+  private static void sigmoidInto(double[] x, double[] y) {
     for (int i = 0; i < x.length; i++) {
       double z = x[i];
       if (z >= 0.0) {
@@ -43,78 +164,53 @@ public final class Activations {
         y[i] = e / (1.0 + e);
       }
     }
-    return y;
   }
 
-  /** {@link #sigmoid} of each element of a matrix. */
-  @Differentiable
-  public static double[][] sigmoidMatrix(double[][] X) {
-    double[][] Y = new double[X.length][];
-    for (int i = 0; i < X.length; i++) {
-      double[] row = X[i];
-      double[] y = new double[row.length];
-      for (int j = 0; j < row.length; j++) {
-        double z = row[j];
-        if (z >= 0.0) {
-          y[j] = 1.0 / (1.0 + Math.exp(-z));
-        } else {
-          double e = Math.exp(z);
-          y[j] = e / (1.0 + e);
-        }
-      }
-      Y[i] = y;
+  private static void sigmoidBackward(double[] s, double[] g, double[] dx) {
+    for (int i = 0; i < s.length; i++) {
+      dx[i] += g[i] * (s[i] * (1.0 - s[i]));
     }
-    return Y;
   }
 
-  /** The hyperbolic tangent of each element. */
-  @Differentiable
-  public static double[] tanh(double[] x) {
-    double[] y = new double[x.length];
+  private static void tanhInto(double[] x, double[] y) {
     for (int i = 0; i < x.length; i++) {
       y[i] = Math.tanh(x[i]);
     }
-    return y;
   }
 
-  /** {@link #tanh} of each element of a matrix. */
-  @Differentiable
-  public static double[][] tanhMatrix(double[][] X) {
-    double[][] Y = new double[X.length][];
-    for (int i = 0; i < X.length; i++) {
-      double[] row = X[i];
-      double[] y = new double[row.length];
-      for (int j = 0; j < row.length; j++) {
-        y[j] = Math.tanh(row[j]);
-      }
-      Y[i] = y;
+  private static void tanhBackward(double[] y, double[] g, double[] dx) {
+    for (int i = 0; i < y.length; i++) {
+      dx[i] += g[i] * (1.0 - y[i] * y[i]);
     }
-    return Y;
   }
 
-  /** {@code max(x, 0)} of each element; its derivative at 0 is taken as 0 (as PyTorch does). */
-  @Differentiable
-  public static double[] relu(double[] x) {
-    double[] y = new double[x.length];
+  private static void reluInto(double[] x, double[] y) {
     for (int i = 0; i < x.length; i++) {
       y[i] = x[i] > 0.0 ? x[i] : 0.0;
     }
-    return y;
   }
 
-  /** {@link #relu} of each element of a matrix. */
-  @Differentiable
-  public static double[][] reluMatrix(double[][] X) {
+  private static void reluBackward(double[] y, double[] g, double[] dx) {
+    for (int i = 0; i < y.length; i++) {
+      if (y[i] > 0.0) {
+        dx[i] += g[i];
+      }
+    }
+  }
+
+  /** A new matrix with X's row lengths. */
+  private static double[][] allocateLike(double[][] X) {
     double[][] Y = new double[X.length][];
     for (int i = 0; i < X.length; i++) {
-      double[] row = X[i];
-      double[] y = new double[row.length];
-      for (int j = 0; j < row.length; j++) {
-        y[j] = row[j] > 0.0 ? row[j] : 0.0;
-      }
-      Y[i] = y;
+      Y[i] = new double[X[i].length];
     }
     return Y;
+  }
+
+  /** Splits X's rows over {@link OpThreads}, counting an element-wise function as ~16 units of work. */
+  private static void eachRow(double[][] X, OpThreads.Range body) {
+    long work = X.length == 0 ? 0 : 16L * X.length * X[0].length;
+    OpThreads.forRange(X.length, work, body);
   }
 
   // ---------------------------------------------------------------- softmax family
@@ -149,12 +245,12 @@ public final class Activations {
   }
 
   /** For y = softmax(x): dx += y o (g - g . y). A null gradient buffer means the caller needs no gradient for that argument. */
-  @Derivative(of = "softmax")
-  public static void softmaxAdjoint(double[] x, double[] upstream, double[] dx) {
+  @Derivative(of = "softmax", takesResult = true)
+  public static void softmaxAdjoint(double[] x, double[] value, double[] upstream, double[] dx) {
     if (dx == null) {
       return;
     }
-    softmaxRowAdjoint(x, upstream, dx);
+    softmaxRowAdjoint(value, upstream, dx);
   }
 
   /** {@code x_i - logSumExp(x)}: the logarithm of {@link #softmax}, without forming it. */
@@ -164,13 +260,13 @@ public final class Activations {
     return y;
   }
 
-  /** For y = logSoftmax(x): dx += g - softmax(x) sum(g). A null gradient buffer means the caller needs no gradient for that argument. */
-  @Derivative(of = "logSoftmax")
-  public static void logSoftmaxAdjoint(double[] x, double[] upstream, double[] dx) {
+  /** For y = logSoftmax(x): dx += g - e^y sum(g) (e^y = softmax(x)). A null gradient buffer means the caller needs no gradient for that argument. */
+  @Derivative(of = "logSoftmax", takesResult = true)
+  public static void logSoftmaxAdjoint(double[] x, double[] value, double[] upstream, double[] dx) {
     if (dx == null) {
       return;
     }
-    logSoftmaxRowAdjoint(x, upstream, dx);
+    logSoftmaxRowAdjoint(value, upstream, dx);
   }
 
   /** {@link #softmax} of each row of a matrix. */
@@ -184,13 +280,13 @@ public final class Activations {
   }
 
   /** Row by row, as {@link #softmaxAdjoint}. A null gradient buffer means the caller needs no gradient for that argument. */
-  @Derivative(of = "softmaxRows")
-  public static void softmaxRowsAdjoint(double[][] X, double[][] upstream, double[][] dX) {
+  @Derivative(of = "softmaxRows", takesResult = true)
+  public static void softmaxRowsAdjoint(double[][] X, double[][] value, double[][] upstream, double[][] dX) {
     if (dX == null) {
       return;
     }
     for (int i = 0; i < X.length; i++) {
-      softmaxRowAdjoint(X[i], upstream[i], dX[i]);
+      softmaxRowAdjoint(value[i], upstream[i], dX[i]);
     }
   }
 
@@ -205,13 +301,13 @@ public final class Activations {
   }
 
   /** Row by row, as {@link #logSoftmaxAdjoint}. A null gradient buffer means the caller needs no gradient for that argument. */
-  @Derivative(of = "logSoftmaxRows")
-  public static void logSoftmaxRowsAdjoint(double[][] X, double[][] upstream, double[][] dX) {
+  @Derivative(of = "logSoftmaxRows", takesResult = true)
+  public static void logSoftmaxRowsAdjoint(double[][] X, double[][] value, double[][] upstream, double[][] dX) {
     if (dX == null) {
       return;
     }
     for (int i = 0; i < X.length; i++) {
-      logSoftmaxRowAdjoint(X[i], upstream[i], dX[i]);
+      logSoftmaxRowAdjoint(value[i], upstream[i], dX[i]);
     }
   }
 
@@ -261,36 +357,25 @@ public final class Activations {
     }
   }
 
-  /** dx += y o (g - g . y) with y = softmax(x), recomputed here (two passes, no allocation). */
-  static void softmaxRowAdjoint(double[] x, double[] g, double[] dx) {
-    if (x.length == 0) {
-      return;
-    }
-    double m = max(x);
-    double inv = 1.0 / sumExp(x, m);
+  /** dx += y o (g - g . y) for y = softmax(x), the value the forward sweep computed. */
+  static void softmaxRowAdjoint(double[] y, double[] g, double[] dx) {
     double gy = 0.0;
-    for (int i = 0; i < x.length; i++) {
-      gy += g[i] * Math.exp(x[i] - m) * inv;
+    for (int i = 0; i < y.length; i++) {
+      gy += g[i] * y[i];
     }
-    for (int i = 0; i < x.length; i++) {
-      double y = Math.exp(x[i] - m) * inv;
-      dx[i] += y * (g[i] - gy);
+    for (int i = 0; i < y.length; i++) {
+      dx[i] += y[i] * (g[i] - gy);
     }
   }
 
-  /** dx += g - softmax(x) sum(g). */
-  static void logSoftmaxRowAdjoint(double[] x, double[] g, double[] dx) {
-    if (x.length == 0) {
-      return;
-    }
-    double m = max(x);
-    double inv = 1.0 / sumExp(x, m);
+  /** dx += g - e^y sum(g) for y = logSoftmax(x), the value the forward sweep computed. */
+  static void logSoftmaxRowAdjoint(double[] y, double[] g, double[] dx) {
     double sg = 0.0;
     for (double v : g) {
       sg += v;
     }
-    for (int i = 0; i < x.length; i++) {
-      dx[i] += g[i] - Math.exp(x[i] - m) * inv * sg;
+    for (int i = 0; i < y.length; i++) {
+      dx[i] += g[i] - Math.exp(y[i]) * sg;
     }
   }
 }

@@ -1,6 +1,6 @@
 package io.github.chainrule.runtime.ops;
 
-import io.github.chainrule.Differentiable;
+import io.github.chainrule.Derivative;
 import io.github.chainrule.NoGrad;
 import java.util.SplittableRandom;
 
@@ -28,7 +28,6 @@ public final class Dropout {
   private Dropout() {}
 
   /** {@code x o mask}, for a mask from {@link #mask} (its values 0 or {@code 1/(1-p)}). */
-  @Differentiable
   public static double[] apply(double[] x, @NoGrad double[] mask) {
     int n = Shapes.sameLength(Shapes.DROPOUT, x, mask);
     double[] y = new double[n];
@@ -38,25 +37,53 @@ public final class Dropout {
     return y;
   }
 
+  /** dx += g o mask. A null gradient buffer means the caller needs no gradient for x. */
+  @Derivative(of = "apply")
+  public static void applyAdjoint(double[] x, double[] mask, double[] upstream, double[] dx) {
+    if (dx == null) {
+      return;
+    }
+    for (int i = 0; i < x.length; i++) {
+      dx[i] += upstream[i] * mask[i];
+    }
+  }
+
   /** {@code X o mask} element-wise, for a mask from {@link #maskMatrix}. */
-  @Differentiable
   public static double[][] applyMatrix(double[][] X, @NoGrad double[][] mask) {
     int m = Shapes.sameShape(Shapes.DROPOUT_MATRIX, X, mask);
     int n = m == 0 ? 0 : X[0].length;
     double[][] Y = new double[m][n];
     for (int i = 0; i < m; i++) {
+      double[] x = X[i];
+      double[] k = mask[i];
+      double[] y = Y[i];
       for (int j = 0; j < n; j++) {
-        Y[i][j] = X[i][j] * mask[i][j];
+        y[j] = x[j] * k[j];
       }
     }
     return Y;
+  }
+
+  /** dX += G o mask. A null gradient buffer means the caller needs no gradient for X. */
+  @Derivative(of = "applyMatrix")
+  public static void applyMatrixAdjoint(double[][] X, double[][] mask, double[][] upstream, double[][] dX) {
+    if (dX == null) {
+      return;
+    }
+    for (int i = 0; i < X.length; i++) {
+      double[] g = upstream[i];
+      double[] k = mask[i];
+      double[] d = dX[i];
+      for (int j = 0; j < g.length; j++) {
+        d[j] += g[j] * k[j];
+      }
+    }
   }
 
   /**
    * {@code x[i] / (1 - p)} where {@code keep[i]}, else 0: dropout with a boolean mask from {@link
    * #keepMask} and the drop probability it was made with.
    */
-  @Differentiable
   public static double[] applyKept(double[] x, boolean[] keep, @NoGrad double p) {
     int n = Shapes.keepMatches(x, keep, p);
     double scale = 1.0 / (1.0 - p);
@@ -65,6 +92,20 @@ public final class Dropout {
       y[i] = keep[i] ? x[i] * scale : 0.0;
     }
     return y;
+  }
+
+  /** dx[i] += g[i] / (1 - p) where kept. A null gradient buffer means the caller needs no gradient for x. */
+  @Derivative(of = "applyKept")
+  public static void applyKeptAdjoint(double[] x, boolean[] keep, double p, double[] upstream, double[] dx) {
+    if (dx == null) {
+      return;
+    }
+    double scale = 1.0 / (1.0 - p);
+    for (int i = 0; i < x.length; i++) {
+      if (keep[i]) {
+        dx[i] += upstream[i] * scale;
+      }
+    }
   }
 
   /**

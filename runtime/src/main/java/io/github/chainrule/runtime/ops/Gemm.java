@@ -1,5 +1,7 @@
 package io.github.chainrule.runtime.ops;
 
+import io.github.chainrule.runtime.parallel.OpThreads;
+
 /**
  * The matrix-product kernels behind {@link Linalg}: {@code C += A B}, {@code C += A^T B} and {@code
  * C += A B^T} over row-major {@code double[][]}.
@@ -17,6 +19,10 @@ package io.github.chainrule.runtime.ops;
  * <p>Measured on the 2048 x 250 by 250 x 200 product (see the {@code benchmarks} module), this
  * ordering beat one multiply-add per inner iteration over four rows of {@code C}, and multi-row,
  * multi-column register tiles, which C2 does not vectorize as well.
+ *
+ * <p>Each product splits the rows of {@code C} between the {@link OpThreads}. Every element of
+ * {@code C} is computed by the same chain of fused multiply-adds, in the same order of {@code k},
+ * whichever rows share its block, so the split never changes a bit of the result.
  *
  * <p>Shapes are the caller's business (checked in {@link Linalg}); the kernels only add into
  * {@code C}. The summation order differs from the textbook triple loop, so results may differ from
@@ -38,12 +44,17 @@ final class Gemm {
 
   private Gemm() {}
 
-  /** {@code C += A B} for A m x k, B k x n, C m x n. */
+  /** {@code C += A B} for A m x k, B k x n, C m x n; rows of C split over {@link OpThreads}. */
   static void nn(double[][] a, double[][] b, double[][] c, int m, int k, int n) {
+    OpThreads.forRange(m, (long) m * k * n, (from, to) -> nnRows(a, b, c, from, to, k, n));
+  }
+
+  /** {@code C += A B} for the rows {@code [from, to)} of C. */
+  private static void nnRows(double[][] a, double[][] b, double[][] c, int from, int to, int k, int n) {
     for (int j0 = 0; j0 < n; j0 += JB) {
       int jn = Math.min(JB, n - j0);
-      for (int i0 = 0; i0 < m; i0 += IB) {
-        int i1 = Math.min(m, i0 + IB);
+      for (int i0 = from; i0 < to; i0 += IB) {
+        int i1 = Math.min(to, i0 + IB);
         for (int p0 = 0; p0 < k; p0 += KB) {
           int p1 = Math.min(k, p0 + KB);
           int p = p0;
@@ -71,12 +82,17 @@ final class Gemm {
     }
   }
 
-  /** {@code C += A^T B} for A k x m, B k x n, C m x n. */
+  /** {@code C += A^T B} for A k x m, B k x n, C m x n; rows of C split over {@link OpThreads}. */
   static void tn(double[][] a, double[][] b, double[][] c, int m, int k, int n) {
+    OpThreads.forRange(m, (long) m * k * n, (from, to) -> tnRows(a, b, c, from, to, k, n));
+  }
+
+  /** {@code C += A^T B} for the rows {@code [from, to)} of C. */
+  private static void tnRows(double[][] a, double[][] b, double[][] c, int from, int to, int k, int n) {
     for (int j0 = 0; j0 < n; j0 += JB) {
       int jn = Math.min(JB, n - j0);
-      for (int i0 = 0; i0 < m; i0 += IB) {
-        int i1 = Math.min(m, i0 + IB);
+      for (int i0 = from; i0 < to; i0 += IB) {
+        int i1 = Math.min(to, i0 + IB);
         for (int p0 = 0; p0 < k; p0 += KB) {
           int p1 = Math.min(k, p0 + KB);
           int p = p0;

@@ -149,12 +149,22 @@ public final class Linalg {
   public static void matvecAdjoint(
       double[][] A, double[] x, double[] upstream, double[][] dA, double[] dx) {
     int n = x.length;
-    if (dA != null) {
+    if (dA != null && dx != null) {
+      // The lecture's delta formulas in one pass over A: dA[i] += g[i] x and dx += g[i] A[i].
+      for (int i = 0; i < A.length; i++) {
+        double g = upstream[i];
+        double[] a = A[i];
+        double[] da = dA[i];
+        for (int j = 0; j < n; j++) {
+          da[j] += g * x[j];
+          dx[j] += g * a[j];
+        }
+      }
+    } else if (dA != null) {
       for (int i = 0; i < A.length; i++) {
         Gemm.axpy(upstream[i], x, 0, dA[i], 0, n);
       }
-    }
-    if (dx != null) {
+    } else if (dx != null) {
       for (int i = 0; i < A.length; i++) {
         Gemm.axpy(upstream[i], A[i], 0, dx, 0, n);
       }

@@ -38,8 +38,8 @@ class NullGradientBuffersTest {
         }
       }
     }
-    // Linalg 9, Activations 5, Losses 2, Embeddings 2.
-    assertEquals(18, adjoints.size(), adjoints.toString());
+    // Linalg 9, Activations 11, Losses 2, Embeddings 2, Dropout 3.
+    assertEquals(27, adjoints.size(), adjoints.toString());
   }
 
   static double[][] zeros(double[][] like) {
@@ -180,10 +180,19 @@ class NullGradientBuffersTest {
     double[][] X = matrix(random, 3, 5);
     double[][] G = matrix(random, 3, 5);
     Activations.logSumExpAdjoint(x, 1.0, null);
-    Activations.softmaxAdjoint(x, g, null);
-    Activations.logSoftmaxAdjoint(x, g, null);
-    Activations.softmaxRowsAdjoint(X, G, null);
-    Activations.logSoftmaxRowsAdjoint(X, G, null);
+    Activations.softmaxAdjoint(x, Activations.softmax(x), g, null);
+    Activations.logSoftmaxAdjoint(x, Activations.logSoftmax(x), g, null);
+    Activations.softmaxRowsAdjoint(X, Activations.softmaxRows(X), G, null);
+    Activations.logSoftmaxRowsAdjoint(X, Activations.logSoftmaxRows(X), G, null);
+    Activations.tanhAdjoint(x, Activations.tanh(x), g, null);
+    Activations.sigmoidAdjoint(x, Activations.sigmoid(x), g, null);
+    Activations.reluAdjoint(x, Activations.relu(x), g, null);
+    Activations.tanhMatrixAdjoint(X, Activations.tanhMatrix(X), G, null);
+    Activations.sigmoidMatrixAdjoint(X, Activations.sigmoidMatrix(X), G, null);
+    Activations.reluMatrixAdjoint(X, Activations.reluMatrix(X), G, null);
+    Dropout.applyAdjoint(x, g, g, null);
+    Dropout.applyMatrixAdjoint(X, G, G, null);
+    Dropout.applyKeptAdjoint(x, new boolean[5], 0.5, g, null);
     Losses.crossEntropyAdjoint(x, 2, 1.0, null);
     Losses.crossEntropyBatchAdjoint(X, new int[] {0, 4, 1}, 1.0, null);
     double[][] E = matrix(random, 6, 5);

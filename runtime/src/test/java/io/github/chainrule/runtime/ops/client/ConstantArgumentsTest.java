@@ -229,8 +229,8 @@ class ConstantArgumentsTest {
       "Linalg\\.dotAdjoint\\(a, b, " + g + ", null, db\\)",
       "Linalg\\.outerAdjoint\\(a, b, " + g + ", null, db\\)",
       "Linalg\\.outerAdjoint\\(a, b, " + g + ", da, null\\)",
-      "Activations\\.logSoftmaxAdjoint\\(x, " + g + ", dx\\)",
-      "Activations\\.logSoftmaxRowsAdjoint\\(X, " + g + ", dX\\)",
+      "Activations\\.logSoftmaxAdjoint\\(x, " + g + ", " + g + ", dx\\)",
+      "Activations\\.logSoftmaxRowsAdjoint\\(X, " + g + ", " + g + ", dX\\)",
       "Losses\\.crossEntropyBatchAdjoint\\(logits, labels, " + g + ", " + g + "\\)",
       "Losses\\.crossEntropyAdjoint\\(logits, label, " + g + ", " + g + "\\)",
     };
