@@ -40,6 +40,16 @@ import org.jfree.svg.ViewBox;
  * search finds legends and labels, and so do the tests.
  */
 final class Charts {
+  static {
+    // The plots need fonts, never a screen; but AWT connects to the display named by DISPLAY
+    // when it measures text, and fails at the end of a long training run if that display is gone
+    // (a closed ssh -X session). Headless mode measures without one. Only set when nobody chose,
+    // and first in the class: the first use of java.awt.Color fixes headless mode for good.
+    if (System.getProperty("java.awt.headless") == null) {
+      System.setProperty("java.awt.headless", "true");
+    }
+  }
+
   /** The drawing size in SVG user units; the page scales it to the column width. */
   static final int WIDTH = 900;
 

@@ -401,6 +401,28 @@ class HtmlReportTest {
   }
 
   @Test
+  void writesWithoutADisplayEvenWhenDisplayNamesOneThatIsGone() throws Exception {
+    // a training run outlives the ssh -X session it started in; the report must not need X
+    Path file = dir.resolve("report.html");
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                java.toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                SampleReports.class.getName(),
+                file.toString())
+            .redirectErrorStream(true);
+    pb.environment().put("DISPLAY", "127.0.0.1:99");
+    Process p = pb.start();
+    String output = new String(p.getInputStream().readAllBytes(), UTF_8);
+    assertThat(p.waitFor()).isEqualTo(0);
+    assertThat(output).isEmpty();
+    assertThat(Files.readString(file, UTF_8))
+        .isEqualTo(HtmlReport.render(SampleReports.realistic()));
+  }
+
+  @Test
   void sameReportGivesTheSamePage() {
     assertThat(HtmlReport.render(SampleReports.realistic()))
         .isEqualTo(HtmlReport.render(SampleReports.realistic()));
