@@ -10,7 +10,7 @@ import java.util.Objects;
 /**
  * Everything the HTML report shows about one training run; immutable, and independent of the
  * trainer that fills it in. Build one with {@link #builder(String)} or the canonical constructor,
- * then write it with {@link HtmlReport#write(TrainingReport, Path)}.
+ * then write it with {@link HtmlReport#write(TrainingReport, java.nio.file.Path)}.
  *
  * @param title the page's title and heading, e.g. {@code "window NER on BTC"}; any text
  * @param settings the options of the run, option to value (e.g. {@code --epochs} to {@code 15}), in
