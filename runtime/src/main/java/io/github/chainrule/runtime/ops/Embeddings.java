@@ -3,7 +3,10 @@ package io.github.chainrule.runtime.ops;
 import io.github.chainrule.Derivative;
 
 /**
- * Differentiable row gather from an embedding matrix: the lookup of word vectors by id.
+ * Differentiable row gather from an embedding matrix: the lookup of word vectors by id, for one
+ * window ({@link #window}), a batch of windows ({@link #windows}) or any rows ({@link #gather}).
+ * Each op looks only at the rows it reads, so its cost is the ids', not the vocabulary's; to train
+ * an embedding at that cost, pass the batch's rows as an {@code IndexedRows} compact table.
  *
  * <p>The adjoint scatters the upstream gradient back into the rows that were read (adding, so a
  * repeated id gets the sum of its gradients); the other rows of the gradient are untouched. The
@@ -17,7 +20,7 @@ public final class Embeddings {
 
   /** The rows {@code E[ids[0]], E[ids[1]], ...} as a new ids.length x d matrix (copies). */
   public static double[][] gather(double[][] E, int[] ids) {
-    checkIds("gather", E, ids);
+    checkIds("gather", E, ids, width(E));
     double[][] Y = new double[ids.length][];
     for (int r = 0; r < ids.length; r++) {
       Y[r] = E[ids[r]].clone();
@@ -42,7 +45,7 @@ public final class Embeddings {
    * concatenated into one vector of length {@code w d}.
    */
   public static double[] window(double[][] E, int[] ids) {
-    int d = checkIds("window", E, ids);
+    int d = checkIds("window", E, ids, width(E));
     double[] x = new double[ids.length * d];
     for (int r = 0; r < ids.length; r++) {
       System.arraycopy(E[ids[r]], 0, x, r * d, d);
@@ -62,13 +65,68 @@ public final class Embeddings {
     }
   }
 
-  /** The row length of E, after checking that E is rectangular and every id is a row of it. */
-  private static int checkIds(String op, double[][] E, int[] ids) {
-    int d = Shapes.cols(op, "E", E);
+  /**
+   * The window vectors of a batch: row {@code r} of the result is {@link #window window(E,
+   * ids[r])}, for windows of one length w; a new {@code ids.length x w d} matrix, ready for {@link
+   * Linalg#linear}.
+   */
+  public static double[][] windows(double[][] E, int[][] ids) {
+    int d = width(E);
+    int w = ids.length == 0 ? 0 : ids[0].length;
+    double[][] X = new double[ids.length][];
     for (int r = 0; r < ids.length; r++) {
-      if (ids[r] < 0 || ids[r] >= E.length) {
+      if (ids[r].length != w) {
         throw new IllegalArgumentException(
-            op + ": ids[" + r + "] = " + ids[r] + " is not a row of E, which is " + Shapes.of(E));
+            "windows: ids[" + r + "] has " + ids[r].length + " ids but ids[0] has " + w);
+      }
+      checkIds("windows", E, ids[r], d);
+      double[] x = new double[w * d];
+      for (int k = 0; k < w; k++) {
+        System.arraycopy(E[ids[r][k]], 0, x, k * d, d);
+      }
+      X[r] = x;
+    }
+    return X;
+  }
+
+  /**
+   * dE[ids[r][k]] += G[r][k d .. k d + d), in order of r and k, so a repeated id gets the sum of
+   * its gradients. A null gradient buffer means the caller needs no gradient for E.
+   */
+  @Derivative(of = "windows")
+  public static void windowsAdjoint(double[][] E, int[][] ids, double[][] upstream, double[][] dE) {
+    if (dE == null) {
+      return;
+    }
+    for (int r = 0; r < ids.length; r++) {
+      int[] row = ids[r];
+      double[] g = upstream[r];
+      int d = row.length == 0 ? 0 : g.length / row.length;
+      for (int k = 0; k < row.length; k++) {
+        Gemm.axpy(1.0, g, k * d, dE[row[k]], 0, d);
+      }
+    }
+  }
+
+  /** The row length of E, taken from its first row (O(1): the rows read are checked one by one). */
+  private static int width(double[][] E) {
+    return E.length == 0 ? 0 : E[0].length;
+  }
+
+  /**
+   * Checks that every id is a row of E and that each row read has {@code d} columns. Only the rows
+   * read are looked at, so a lookup costs the ids, never the vocabulary.
+   */
+  private static int checkIds(String op, double[][] E, int[] ids, int d) {
+    for (int r = 0; r < ids.length; r++) {
+      int id = ids[r];
+      if (id < 0 || id >= E.length) {
+        throw new IllegalArgumentException(
+            op + ": ids[" + r + "] = " + id + " is not a row of E, which has " + E.length + " rows");
+      }
+      if (E[id].length != d) {
+        throw new IllegalArgumentException(
+            op + ": E is ragged: row " + id + " has " + E[id].length + " columns but row 0 has " + d);
       }
     }
     return d;

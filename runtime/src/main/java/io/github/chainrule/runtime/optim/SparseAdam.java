@@ -5,7 +5,8 @@ package io.github.chainrule.runtime.optim;
  * 1.13): only the rows a batch touched have their moments and values updated; the other rows'
  * moments are left as they were (not decayed), which is what makes the step cost the batch, not the
  * vocabulary. Bias correction uses the global step count (steps taken by this optimizer), as
- * SparseAdam does, not a per-row count.
+ * SparseAdam does, not a per-row count. A row's moments are allocated when a step first touches
+ * it (zero, as PyTorch's are at the start).
  *
  * <p>For each touched row, per element, at step {@code t} (1-based):
  *
@@ -31,12 +32,10 @@ public final class SparseAdam extends SparseOptimizer {
     this.beta1 = b.beta1;
     this.beta2 = b.beta2;
     this.eps = b.eps;
+    // Moments are made for a row when a step first touches it: a row never touched costs a
+    // reference, so the state grows with the rows training has seen, not with the vocabulary.
     this.exp = new double[weights.length][];
     this.expSq = new double[weights.length][];
-    for (int r = 0; r < weights.length; r++) {
-      exp[r] = new double[weights[r].length];
-      expSq[r] = new double[weights[r].length];
-    }
   }
 
   /** A builder with PyTorch's defaults. */
@@ -45,7 +44,7 @@ public final class SparseAdam extends SparseOptimizer {
   }
 
   @Override
-  protected void update(int[] rows, int count, long step) {
+  protected void update(int[] rows, double[][] gradient, int count, long step) {
     double bc1 = 1 - Math.pow(beta1, step);
     double bc2 = 1 - Math.pow(beta2, step);
     double negStepSize = -(learningRate() * Math.sqrt(bc2) / bc1);
@@ -54,9 +53,13 @@ public final class SparseAdam extends SparseOptimizer {
     for (int i = 0; i < count; i++) {
       int r = rows[i];
       double[] p = weights[r];
-      double[] g = gradients[r];
+      double[] g = gradient[i];
       double[] m = exp[r];
       double[] v = expSq[r];
+      if (m == null) {
+        m = exp[r] = new double[p.length];
+        v = expSq[r] = new double[p.length];
+      }
       for (int j = 0; j < p.length; j++) {
         // PyTorch's order: old += (1 - b) * (new - old), then numer = update + old.
         double gj = g[j];
@@ -102,6 +105,14 @@ public final class SparseAdam extends SparseOptimizer {
     /** The optimizer, bound to an embedding matrix and its gradient; throws if shapes differ. */
     public SparseAdam build(double[][] weights, double[][] gradients) {
       return new SparseAdam(this, weights, gradients);
+    }
+
+    /**
+     * The optimizer, bound to an embedding matrix and stepped with the gradients of {@link
+     * io.github.chainrule.runtime.param.IndexedRows} compact tables.
+     */
+    public SparseAdam build(double[][] weights) {
+      return new SparseAdam(this, weights, null);
     }
   }
 }

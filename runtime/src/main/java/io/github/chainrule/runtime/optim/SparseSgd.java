@@ -16,13 +16,23 @@ public final class SparseSgd extends SparseOptimizer {
     super(weights, gradients, learningRate);
   }
 
+  /**
+   * Binds row-sparse SGD to an embedding matrix, stepped with the gradients of {@link
+   * io.github.chainrule.runtime.param.IndexedRows} compact tables.
+   *
+   * @throws IllegalArgumentException if the learning rate is negative
+   */
+  public SparseSgd(double[][] weights, double learningRate) {
+    super(weights, null, learningRate);
+  }
+
   @Override
-  protected void update(int[] rows, int count, long step) {
+  protected void update(int[] rows, double[][] gradient, int count, long step) {
     double lr = learningRate();
     for (int i = 0; i < count; i++) {
       int r = rows[i];
       double[] p = weights[r];
-      double[] g = gradients[r];
+      double[] g = gradient[i];
       for (int j = 0; j < p.length; j++) {
         p[j] -= lr * g[j];
       }

@@ -45,9 +45,9 @@ class EmbeddingsAndDropoutTest {
   void badIdsAreRefused() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> Embeddings.gather(new double[3][2], new int[] {0, 3}));
-    assertEquals("gather: ids[1] = 3 is not a row of E, which is 3x2", e.getMessage());
+    assertEquals("gather: ids[1] = 3 is not a row of E, which has 3 rows", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> Embeddings.window(new double[3][2], new int[] {-1}));
-    assertEquals("window: ids[0] = -1 is not a row of E, which is 3x2", e.getMessage());
+    assertEquals("window: ids[0] = -1 is not a row of E, which has 3 rows", e.getMessage());
   }
 
   @Test
