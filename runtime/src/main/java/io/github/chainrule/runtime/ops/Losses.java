@@ -74,6 +74,29 @@ public final class Losses {
     }
   }
 
+  /**
+   * The logistic loss of one score s for a binary label: {@code -log sigmoid(s)} when {@code label
+   * == 1}, {@code -log (1 - sigmoid(s))} when it is 0 (the cross-entropy of the lecture's
+   * {@code J = sigmoid(s)}), computed as {@code softplus(-s)} or {@code softplus(s)} so that no
+   * score overflows.
+   *
+   * @throws IllegalArgumentException if the label is not 0 or 1
+   */
+  public static double logistic(double s, int label) {
+    if (label != 0 && label != 1) {
+      throw new IllegalArgumentException("logistic: label must be 0 or 1, got " + label);
+    }
+    double m = label == 1 ? -s : s;
+    return Math.max(m, 0.0) + Math.log1p(Math.exp(-Math.abs(m)));
+  }
+
+  /** d/ds logistic(s, y) = sigmoid(s) - y, times seed. */
+  @Derivative(of = "logistic")
+  public static double logisticAdjoint(double s, int label, double seed) {
+    double sigmoid = s >= 0 ? 1.0 / (1.0 + Math.exp(-s)) : Math.exp(s) / (1.0 + Math.exp(s));
+    return seed * (sigmoid - label);
+  }
+
   /** The squared error {@code sum_i (y_i - target_i)^2} (a sum, not a mean). */
   @Differentiable
   public static double squaredError(double[] y, double[] target) {

@@ -1,5 +1,6 @@
 package io.github.chainrule.runtime.ops;
 
+import io.github.chainrule.Derivative;
 import io.github.chainrule.Differentiable;
 
 /**
@@ -110,5 +111,45 @@ public final class Matrices {
       }
     }
     return Y;
+  }
+
+  /**
+   * The columns of A, then those of B, row by row: {@code [A | B]} for A m x p and B m x q, a new
+   * m x (p + q) matrix (what a model does to put several feature vectors side by side).
+   */
+  public static double[][] concatColumns(double[][] A, double[][] B) {
+    int p = Shapes.cols("concatColumns", "A", A);
+    int q = Shapes.cols("concatColumns", "B", B);
+    if (A.length != B.length) {
+      throw new IllegalArgumentException(
+          "concatColumns: A is " + Shapes.of(A) + " but B is " + Shapes.of(B) + " (they need equal row counts)");
+    }
+    double[][] Y = new double[A.length][];
+    for (int i = 0; i < A.length; i++) {
+      double[] y = new double[p + q];
+      System.arraycopy(A[i], 0, y, 0, p);
+      System.arraycopy(B[i], 0, y, p, q);
+      Y[i] = y;
+    }
+    return Y;
+  }
+
+  /**
+   * For Y = [A | B] with upstream G: dA += the first p columns of G, dB += the others. A null
+   * gradient buffer means the caller needs no gradient for that argument.
+   */
+  @Derivative(of = "concatColumns")
+  public static void concatColumnsAdjoint(
+      double[][] A, double[][] B, double[][] upstream, double[][] dA, double[][] dB) {
+    for (int i = 0; i < upstream.length; i++) {
+      double[] g = upstream[i];
+      int p = A[i].length;
+      if (dA != null) {
+        Gemm.axpy(1.0, g, 0, dA[i], 0, p);
+      }
+      if (dB != null) {
+        Gemm.axpy(1.0, g, p, dB[i], 0, B[i].length);
+      }
+    }
   }
 }

@@ -42,6 +42,45 @@ class EmbeddingsAndDropoutTest {
   }
 
   @Test
+  void gradientsOfBatchedWindowsConcatenationAndTheLogisticLoss() {
+    for (long seed : SEEDS) {
+      Random random = new Random(seed);
+      double[][] E = matrix(random, 6, 3);
+      int[][] ids = {{4, 1, 4}, {0, 5, 4}}; // 4 read three times
+      double[][] w = matrix(random, 2, 9);
+      double[][] dE = OpModels_Grad.windows(E, ids, w).E();
+      check("windows", () -> OpModels.windows(E, ids, w), E, dE);
+      assertArrayEquals(new double[3], dE[2], "a row no id names gets no gradient");
+      assertArrayEquals(Embeddings.window(E, ids[1]), Embeddings.windows(E, ids)[1]);
+
+      double[][] A = matrix(random, 3, 2);
+      double[][] B = matrix(random, 3, 4);
+      double[][] wc = matrix(random, 3, 6);
+      OpModels_Grad.ConcatColumns g = OpModels_Grad.concatColumns(A, B, wc);
+      check("concat A", () -> OpModels.concatColumns(A, B, wc), A, g.A());
+      check("concat B", () -> OpModels.concatColumns(A, B, wc), B, g.B());
+
+      double[] s = vector(random, 6);
+      int[] labels = {0, 1, 1, 0, 1, 0};
+      check("logistic", () -> OpModels.logistic(s, labels), s, OpModels_Grad.logistic(s, labels).s());
+    }
+    assertArrayEquals(new double[] {1, 2, 7, 3, 4, 8}, flat(Matrices.concatColumns(new double[][] {{1, 2}, {3, 4}}, new double[][] {{7}, {8}})));
+    // -log sigmoid(s) and -log(1 - sigmoid(s)), finite at any score
+    assertEquals(Math.log(2), Losses.logistic(0, 1), 1e-15);
+    assertEquals(1000.0, Losses.logistic(-1000, 1), 1e-12);
+    assertEquals(0.0, Losses.logistic(1000, 1), 1e-300);
+    assertEquals(1000.0, Losses.logistic(1000, 0), 1e-12);
+    assertThrows(IllegalArgumentException.class, () -> Losses.logistic(0, 2));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Embeddings.windows(new double[3][2], new int[][] {{0, 1}, {2}}));
+    assertEquals("windows: ids[1] has 1 ids but ids[0] has 2", e.getMessage());
+  }
+
+  private static double[] flat(double[][] m) {
+    return java.util.Arrays.stream(m).flatMapToDouble(java.util.Arrays::stream).toArray();
+  }
+
+  @Test
   void badIdsAreRefused() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> Embeddings.gather(new double[3][2], new int[] {0, 3}));

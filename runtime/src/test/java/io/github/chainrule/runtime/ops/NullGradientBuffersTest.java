@@ -38,8 +38,8 @@ class NullGradientBuffersTest {
         }
       }
     }
-    // Linalg 9, Activations 11, Losses 2, Embeddings 3, Dropout 3.
-    assertEquals(28, adjoints.size(), adjoints.toString());
+    // Linalg 9, Activations 11, Losses 3, Embeddings 3, Matrices 1, Dropout 3.
+    assertEquals(30, adjoints.size(), adjoints.toString());
   }
 
   static double[][] zeros(double[][] like) {

@@ -267,6 +267,27 @@ final class OpModels {
   // ---------------------------------------------------------------- Embeddings and dropout
 
   @Differentiable
+  static double windows(double[][] E, int[][] ids, @NoGrad double[][] w) {
+    double[][] X = Embeddings.windows(E, ids);
+    return project2(X, w);
+  }
+
+  @Differentiable
+  static double concatColumns(double[][] A, double[][] B, @NoGrad double[][] w) {
+    double[][] Y = Matrices.concatColumns(A, B);
+    return project2(Y, w);
+  }
+
+  @Differentiable
+  static double logistic(double[] s, int[] labels) {
+    double total = 0.0;
+    for (int i = 0; i < s.length; i++) {
+      total += Losses.logistic(s[i] * s[i] - 1.0, labels[i]);
+    }
+    return total;
+  }
+
+  @Differentiable
   static double gather(double[][] E, int[] ids, @NoGrad double[][] w) {
     double[][] X = Embeddings.gather(E, ids);
     return project2(X, w);
