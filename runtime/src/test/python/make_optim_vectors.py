@@ -183,6 +183,8 @@ def main():
     sparse_run("sparse_adam_options", "SparseAdam(lr=0.02, betas=(0.8, 0.99), eps=1e-6)",
                lambda p: optim.SparseAdam(p, lr=0.02, betas=(0.8, 0.99), eps=1e-6))
     sparse_run("sparse_sgd", "SGD(lr=0.1) on a sparse gradient", lambda p: optim.SGD(p, lr=0.1))
+    sparse_run("sparse_adagrad", "Adagrad(lr=0.1, lr_decay=0.01) on a sparse gradient",
+               lambda p: optim.Adagrad(p, lr=0.1, lr_decay=0.01))
 
 
 if __name__ == "__main__":

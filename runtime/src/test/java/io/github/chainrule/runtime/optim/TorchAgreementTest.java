@@ -109,7 +109,7 @@ class TorchAgreementTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"sparse_adam", "sparse_adam_options", "sparse_sgd"})
+  @ValueSource(strings = {"sparse_adam", "sparse_adam_options", "sparse_sgd", "sparse_adagrad"})
   void sparseRunMatchesTorch(String name) throws IOException {
     Table expected = Table.read(name);
     double[][] emb = new double[10][3];
@@ -125,6 +125,7 @@ class TorchAgreementTest {
           case "sparse_adam_options" ->
               SparseAdam.builder().learningRate(0.02).betas(0.8, 0.99).eps(1e-6).build(emb, grad);
           case "sparse_sgd" -> new SparseSgd(emb, grad, 0.1);
+          case "sparse_adagrad" -> SparseAdagrad.builder().learningRate(0.1).lrDecay(0.01).build(emb, grad);
           default -> throw new AssertionError(name);
         };
     RowSet rows = new RowSet(10);
