@@ -24,7 +24,7 @@ public final class LectureExample {
 
   private final PrintWriter out;
 
-  LectureExample(PrintWriter out) {
+  public LectureExample(PrintWriter out) {
     this.out = out;
   }
 
@@ -58,7 +58,7 @@ public final class LectureExample {
    * @param step the central-difference step h
    * @param tolerance the largest relative error accepted, per coordinate
    */
-  boolean run(double step, double tolerance) {
+  public boolean run(double step, double tolerance) {
     WindowModel.Params p = parameters();
     double[] x = window();
 

@@ -1,55 +1,84 @@
 package io.github.chainrule.example.ner;
 
+import io.github.chainrule.example.ner.cli.EvalCommand;
+import io.github.chainrule.example.ner.cli.LectureCommand;
+import io.github.chainrule.example.ner.cli.PredictCommand;
+import io.github.chainrule.example.ner.cli.TrainCommand;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** The command line of the window NER example. */
+/**
+ * {@code chainrule-ner}: the window NER model of the backprop lecture, trained with the gradient
+ * chainrule generates at compile time.
+ */
 @Command(
     name = "chainrule-ner",
     mixinStandardHelpOptions = true,
-    version = "chainrule window NER example 0.1.0",
-    description =
-        "Runs the backprop lecture's window network s = u . sigmoid(W x + b) on a fixed window,"
-            + " prints the score and the gradients of W, b, u and x that chainrule generated,"
-            + " and checks them against central differences and the lecture's delta formulas.")
+    version = "chainrule-ner 0.1.0",
+    description = {
+      "The backprop lecture's window-based named entity recognizer, written as plain Java with"
+          + " @Differentiable and trained with the gradient chainrule generated at compile time.",
+      ""
+    },
+    subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, LectureCommand.class})
 public final class Main implements Callable<Integer> {
-  @Option(
-      names = "--step",
-      defaultValue = "1e-6",
-      description = "Central-difference step h (default: ${DEFAULT-VALUE}).")
-  double step;
-
-  @Option(
-      names = "--tolerance",
-      defaultValue = "1e-6",
-      description = "Largest relative error accepted per coordinate (default: ${DEFAULT-VALUE}).")
-  double tolerance;
-
-  @Spec CommandLine.Model.CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    boolean ok = new LectureExample(spec.commandLine().getOut()).run(step, tolerance);
-    return ok ? 0 : 1;
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return 0;
   }
 
-  /** Runs the command with {@code args}, writing to {@code out}; returns the exit code. */
-  static int run(PrintWriter out, String... args) {
+  /**
+   * Runs the command line with {@code args}, writing to {@code out} and errors to {@code err};
+   * returns the exit code: 0, 1 for input the program refuses (with one line saying why, no stack
+   * trace), 2 for a bad command line.
+   */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cl = new CommandLine(new Main());
     cl.setOut(out);
-    return cl.execute(args);
+    cl.setErr(err);
+    cl.setParameterExceptionHandler(
+        (e, a) -> {
+          CommandLine c = e.getCommandLine();
+          err.println(c.getCommandSpec().qualifiedName() + ": " + e.getMessage()
+              + " (see " + c.getCommandSpec().qualifiedName() + " --help)");
+          err.flush();
+          return 2;
+        });
+    cl.setExecutionExceptionHandler(
+        (e, c, parsed) -> {
+          if (e instanceof IOException || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+            err.println(c.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+            err.flush();
+            return 1;
+          }
+          throw e;
+        });
+    int code = cl.execute(args);
+    out.flush();
+    err.flush();
+    return code;
   }
 
-  /** Entry point; exits with a non-zero status only when something failed. */
+  /** {@link #run(PrintWriter, PrintWriter, String...)} with errors to the same writer. */
+  static int run(PrintWriter out, String... args) {
+    return run(out, out, args);
+  }
+
+  /** Entry point; exits with the command's code when it is not 0. */
   public static void main(String[] args) {
+    System.setProperty("java.awt.headless", System.getProperty("java.awt.headless", "true"));
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-    int code = run(out, args);
-    out.flush();
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    int code = run(out, err, args);
     if (code != 0) {
       System.exit(code);
     }

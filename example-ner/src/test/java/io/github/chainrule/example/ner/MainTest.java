@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 
 class MainTest {
   @Test
-  void defaultJobPrintsGradientsAndBothChecksPass() {
+  void lectureCommandPrintsGradientsAndBothChecksPass() {
     StringWriter text = new StringWriter();
-    int code = Main.run(new PrintWriter(text));
+    int code = Main.run(new PrintWriter(text), "lecture");
     String out = text.toString();
     assertEquals(0, code, out);
     assertTrue(out.contains("score s = "), out);
@@ -60,7 +60,7 @@ class MainTest {
   @Test
   void helpMentionsTheNetwork() {
     StringWriter text = new StringWriter();
-    assertEquals(0, Main.run(new PrintWriter(text), "--help"));
+    assertEquals(0, Main.run(new PrintWriter(text), "lecture", "--help"));
     assertTrue(text.toString().contains("u . sigmoid(W x + b)"), text.toString());
   }
 

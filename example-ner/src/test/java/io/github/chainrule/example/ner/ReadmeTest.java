@@ -47,7 +47,7 @@ class ReadmeTest {
   void printedOutputIsWhatTheExamplePrints() throws IOException {
     String expected = block(readme(), "program in `example-ner/` prints:", "```text");
     StringWriter text = new StringWriter();
-    assertEquals(0, Main.run(new PrintWriter(text)));
+    assertEquals(0, Main.run(new PrintWriter(text), "lecture"));
     String actual = text.toString().replace(System.lineSeparator(), "\n");
     assertEquals(maskCheckNumbers(expected.strip()), maskCheckNumbers(actual.strip()));
   }

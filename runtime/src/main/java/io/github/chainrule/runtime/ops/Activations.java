@@ -56,9 +56,10 @@ public final class Activations {
 
   /** {@link #sigmoid} of each element of a matrix. */
   public static double[][] sigmoidMatrix(double[][] X) {
-    double[][] Y = allocateLike(X);
+    double[][] Y = new double[X.length][];
     eachRow(X, (from, to) -> {
       for (int i = from; i < to; i++) {
+        Y[i] = new double[X[i].length];
         sigmoidInto(X[i], Y[i]);
       }
     });
@@ -95,9 +96,10 @@ public final class Activations {
 
   /** {@link #tanh} of each element of a matrix. */
   public static double[][] tanhMatrix(double[][] X) {
-    double[][] Y = allocateLike(X);
+    double[][] Y = new double[X.length][];
     eachRow(X, (from, to) -> {
       for (int i = from; i < to; i++) {
+        Y[i] = new double[X[i].length];
         tanhInto(X[i], Y[i]);
       }
     });
@@ -133,9 +135,10 @@ public final class Activations {
 
   /** {@link #relu} of each element of a matrix. */
   public static double[][] reluMatrix(double[][] X) {
-    double[][] Y = allocateLike(X);
+    double[][] Y = new double[X.length][];
     eachRow(X, (from, to) -> {
       for (int i = from; i < to; i++) {
+        Y[i] = new double[X[i].length];
         reluInto(X[i], Y[i]);
       }
     });
@@ -174,8 +177,42 @@ public final class Activations {
 
   private static void tanhInto(double[] x, double[] y) {
     for (int i = 0; i < x.length; i++) {
-      y[i] = Math.tanh(x[i]);
+      y[i] = tanh(x[i]);
     }
+  }
+
+  /** Cephes' rational approximation of tanh on [0, 0.625): {@code tanh(x) = x + x^3 P(x^2) / Q(x^2)}. */
+  private static final double P0 = -9.64399179425052238628E-1;
+
+  private static final double P1 = -9.92877231001918586564E1;
+  private static final double P2 = -1.61468768441708447952E3;
+  private static final double Q0 = 1.12811678491632931402E2;
+  private static final double Q1 = 2.23548839060100448583E3;
+  private static final double Q2 = 4.84406305325125486048E3;
+
+  /**
+   * tanh(x), as the Cephes library computes it: a rational function near 0, {@code 1 - 2 / (e^2|x|
+   * + 1)} from |x| = 0.625 on (no cancellation there), and +-1 beyond |x| = 22. Within 2 ulp of
+   * {@link StrictMath#tanh} over the doubles tested, and on JDK 17 more than twice as fast as
+   * {@link Math#tanh}, which there calls the native fdlibm code: an element-wise tanh of a batch's
+   * hidden layer costs as much as one of its matrix products otherwise.
+   */
+  static double tanh(double x) {
+    double z = Math.abs(x);
+    if (z >= 0.625) {
+      if (z > 22.0) {
+        return x > 0 ? 1.0 : -1.0;
+      }
+      double r = 1.0 - 2.0 / (Math.exp(2.0 * z) + 1.0);
+      return x < 0 ? -r : r;
+    }
+    if (x == 0.0) {
+      return x; // keeps the sign of -0.0
+    }
+    double s = x * x;
+    double p = (P0 * s + P1) * s + P2;
+    double q = ((s + Q0) * s + Q1) * s + Q2;
+    return x + x * s * (p / q);
   }
 
   private static void tanhBackward(double[] y, double[] g, double[] dx) {
@@ -198,14 +235,6 @@ public final class Activations {
     }
   }
 
-  /** A new matrix with X's row lengths. */
-  private static double[][] allocateLike(double[][] X) {
-    double[][] Y = new double[X.length][];
-    for (int i = 0; i < X.length; i++) {
-      Y[i] = new double[X[i].length];
-    }
-    return Y;
-  }
 
   /** Splits X's rows over {@link OpThreads}, counting an element-wise function as ~16 units of work. */
   private static void eachRow(double[][] X, OpThreads.Range body) {

@@ -89,12 +89,15 @@ final class Gemm {
 
   /** {@code C += A^T B} for the rows {@code [from, to)} of C. */
   private static void tnRows(double[][] a, double[][] b, double[][] c, int from, int to, int k, int n) {
+    // Here B is the tall operand (k is a batch): a block of KB rows of B stays in L2 while every
+    // row of C passes over it, so B streams from memory once. Each element of C still adds its
+    // products in the order of p.
     for (int j0 = 0; j0 < n; j0 += JB) {
       int jn = Math.min(JB, n - j0);
-      for (int i0 = from; i0 < to; i0 += IB) {
-        int i1 = Math.min(to, i0 + IB);
-        for (int p0 = 0; p0 < k; p0 += KB) {
-          int p1 = Math.min(k, p0 + KB);
+      for (int p0 = 0; p0 < k; p0 += KB) {
+        int p1 = Math.min(k, p0 + KB);
+        for (int i0 = from; i0 < to; i0 += IB) {
+          int i1 = Math.min(to, i0 + IB);
           int p = p0;
           for (; p + 4 <= p1; p += 4) {
             double[] b0 = b[p], b1 = b[p + 1], b2 = b[p + 2], b3 = b[p + 3];
@@ -122,7 +125,19 @@ final class Gemm {
 
   /** {@code C += A B^T} for A m x k, B n x k, C m x n. */
   static void nt(double[][] a, double[][] b, double[][] c, int m, int k, int n) {
-    if (m == 0 || n == 0 || k == 0) {
+    nt(a, b, c, m, k, n, null);
+  }
+
+  /**
+   * {@code C += A B^T}, where rows of C that are null are first made by the thread that computes
+   * them: copies of {@code init} (a bias, length n), or zeros when it is null.
+   */
+  static void nt(double[][] a, double[][] b, double[][] c, int m, int k, int n, double[] init) {
+    if (m == 0) {
+      return;
+    }
+    if (n == 0 || k == 0) {
+      makeRows(c, 0, m, n, init);
       return;
     }
     double[][] bt = TRANSPOSED.get();
@@ -143,7 +158,22 @@ final class Gemm {
         }
       }
     }
-    nn(a, bt, c, m, k, n);
+    double[][] transposed = bt;
+    OpThreads.forRange(
+        m,
+        (long) m * k * n,
+        (from, to) -> {
+          makeRows(c, from, to, n, init);
+          nnRows(a, transposed, c, from, to, k, n);
+        });
+  }
+
+  private static void makeRows(double[][] c, int from, int to, int n, double[] init) {
+    for (int i = from; i < to; i++) {
+      if (c[i] == null) {
+        c[i] = init == null ? new double[n] : init.clone();
+      }
+    }
   }
 
   /**

@@ -249,10 +249,7 @@ public final class Linalg {
       throw new IllegalArgumentException("linear: W is " + Shapes.of(W) + " but b has " + Shapes.of(b));
     }
     double[][] Y = new double[X.length][];
-    for (int r = 0; r < X.length; r++) {
-      Y[r] = b.clone();
-    }
-    Gemm.nt(X, W, Y, X.length, n, W.length);
+    Gemm.nt(X, W, Y, X.length, n, W.length, b);
     return Y;
   }
 
