@@ -1,5 +1,6 @@
 package io.github.chainrule.example.ner;
 
+import io.github.chainrule.example.ner.cli.ConllevalCommand;
 import io.github.chainrule.example.ner.cli.EvalCommand;
 import io.github.chainrule.example.ner.cli.LectureCommand;
 import io.github.chainrule.example.ner.cli.PredictCommand;
@@ -26,7 +27,13 @@ import picocli.CommandLine.Spec;
           + " @Differentiable and trained with the gradient chainrule generated at compile time.",
       ""
     },
-    subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, LectureCommand.class})
+    subcommands = {
+      TrainCommand.class,
+      EvalCommand.class,
+      PredictCommand.class,
+      ConllevalCommand.class,
+      LectureCommand.class
+    })
 public final class Main implements Callable<Integer> {
   @Spec CommandSpec spec;
 
