@@ -1,0 +1,63 @@
+package io.github.chainrule.example.ner.train;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import io.github.chainrule.example.ner.corpus.Corpus;
+import io.github.chainrule.example.ner.corpus.CorpusReader;
+import io.github.chainrule.example.ner.corpus.Sentence;
+import io.github.chainrule.example.ner.model.Activation;
+import io.github.chainrule.example.ner.model.NerParams;
+import io.github.chainrule.runtime.parallel.OpThreads;
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Training is a function of the data, the options and the seed: never of the thread count. */
+class TrainerTest {
+  private final int savedThreads = OpThreads.get();
+
+  @AfterEach
+  void restoreThreads() {
+    OpThreads.set(savedThreads);
+  }
+
+  static List<Sentence> bundled(String name) throws IOException {
+    Corpus c =
+        CorpusReader.read(
+            name, TrainerTest.class.getResourceAsStream("/io/github/chainrule/example/ner/corpus/" + name));
+    return c.sentences();
+  }
+
+  static TrainingOptions options(int threads, long seed, boolean crf, int affixDim, int batch) {
+    return new TrainingOptions(
+        2, batch, seed, threads, new OptimizerSettings(OptimizerSettings.Kind.ADAM, 1e-3), 64, 2, 20, 4, affixDim, affixDim,
+        Activation.TANH, 0.3, 0.05, 2, 5, crf, null, null);
+  }
+
+  @Test
+  void theSameSeedGivesTheSameModelBitForBitOnAnyNumberOfThreads() throws IOException {
+    List<Sentence> train = bundled("train.conll");
+    List<Sentence> dev = bundled("dev.conll");
+    for (boolean crf : new boolean[] {false, true}) {
+      // a batch large enough for the products to be split between threads
+      Trainer.Result one = new Trainer(options(1, 7, crf, 6, 256)).train(train, dev, null, new Trainer.Listener() {});
+      Trainer.Result three = new Trainer(options(3, 7, crf, 6, 256)).train(train, dev, null, new Trainer.Listener() {});
+      assertSameBits(one.model().params(), three.model().params());
+      assertThat(three.dev().result().report()).isEqualTo(one.dev().result().report());
+      Trainer.Result other = new Trainer(options(1, 8, crf, 6, 256)).train(train, dev, null, new Trainer.Listener() {});
+      assertThat(other.model().params().W()[0]).isNotEqualTo(one.model().params().W()[0]);
+    }
+  }
+
+  static void assertSameBits(NerParams a, NerParams b) {
+    double[][][] ma = {a.words(), a.casing(), a.shapes(), a.affixes(), a.W(), a.U(), a.transitions(), {a.b(), a.c(), a.start(), a.end()}};
+    double[][][] mb = {b.words(), b.casing(), b.shapes(), b.affixes(), b.W(), b.U(), b.transitions(), {b.b(), b.c(), b.start(), b.end()}};
+    for (int k = 0; k < ma.length; k++) {
+      assertThat(mb[k].length).isEqualTo(ma[k].length);
+      for (int i = 0; i < ma[k].length; i++) {
+        assertThat(mb[k][i]).usingExactEquality().containsExactly(ma[k][i]).inOrder();
+      }
+    }
+  }
+}
