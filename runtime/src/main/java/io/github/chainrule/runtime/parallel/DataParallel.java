@@ -18,20 +18,24 @@ import java.util.function.Supplier;
  *
  * <p>A call to {@link #gradient(int, ExampleGradient, Parameters)} splits the batch {@code 0 ..
  * n-1} into a fixed number of contiguous chunks (chunk {@code c} is {@code [c n / C, (c+1) n / C)}
- * for {@code C} chunks). Each chunk's examples are accumulated, in order, into that chunk's own
- * gradient holder; threads take chunks from a shared counter, so which thread computes a chunk does
- * not matter. Then the chunk holders are added into the target in chunk order, element by element
- * ({@code target += chunk 0 + chunk 1 + ...}, left to right). Since the chunking and the order of
- * every floating-point addition depend only on {@code n} and {@code C}, never on the thread count
- * or on scheduling, 1, 2, 3 or 64 threads give identical bits; the result differs from a plain
- * sequential loop over the batch only by the regrouping of the sums (rounding).
+ * for {@code C} chunks). Threads take the chunks in order from a shared counter; a thread
+ * accumulates its chunk's examples, in order, into its own gradient holder (cleared first), waits
+ * until every earlier chunk has been added into the target, adds its holder into the target
+ * ({@code target += chunk}, element by element), and takes the next chunk. So the target receives
+ * {@code target + chunk 0 + chunk 1 + ...}, left to right, whichever thread computed which chunk:
+ * since the chunking and the order of every floating-point addition depend only on {@code n} and
+ * {@code C}, never on the thread count or on scheduling, 1, 2, 3 or 64 threads give identical
+ * bits; the result differs from a plain sequential loop over the batch only by the regrouping of
+ * the sums (rounding). Empty chunks (a batch smaller than {@code C}) are skipped.
  *
- * <p>The holders are made once, at construction, by the supplier (use the generated {@code
- * zerosLike(...)} factory, which allocates the buffers; an unbound {@code new M()} has none yet),
- * and seen through a {@link Parameters} view that is also built once. The reduction is split across
- * the threads by parameter segment. Per call, the work beside the examples themselves is zeroing
- * and summing the {@code C} holders, {@code O(C * parameters)}; per call the pool allocates a few
- * small task objects, nothing proportional to the model or the batch.
+ * <p>Memory: one holder per thread, not per chunk. The holders are made once, at construction, by
+ * the supplier (use the generated {@code zerosLike(...)} factory, which allocates the buffers; an
+ * unbound {@code new M()} has none yet), and seen through a {@link Parameters} view that is also
+ * built once. Per chunk the work beside the examples is clearing one holder and adding it into the
+ * target, {@code O(holder)}; per call the pool allocates a few small task objects, nothing
+ * proportional to the model or the batch. For a model with an embedding, give the holders the
+ * batch's {@link io.github.chainrule.runtime.param.IndexedRows} compact table, so that a holder is
+ * as large as the rows a batch reads, not as the vocabulary.
  *
  * <pre>{@code
  * try (DataParallel<Model_Grad.Loss> parallel =
@@ -49,9 +53,9 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  *
- * <p>Memory: {@code C} holders, each as large as the model's gradient. Choose {@code C} at least as
- * large as the number of cores you want to use (it is the most parallelism a call can have), and
- * keep it fixed across machines if results must match across machines.
+ * <p>Choose {@code C} at least as large as the number of cores you want to use (it is the most
+ * parallelism a call can have), and keep it fixed across machines if results must match across
+ * machines.
  *
  * <p>One call at a time: a {@code DataParallel} is not re-entrant and must not be called from two
  * threads at once.
@@ -70,40 +74,37 @@ public final class DataParallel<H> implements AutoCloseable {
   private final ExecutorService pool;
   private final double[] losses;
 
-  /** Reduction blocks: block b covers segments [blockStart[b], blockStart[b + 1]). */
-  private final int[] blockStart;
-
   private Parameters lastTarget;
   private boolean closed;
 
   private DataParallel(Builder<H> b) {
     this.chunks = b.chunks;
     this.threads = b.threads;
-    this.holders = new Object[chunks];
-    this.views = new Parameters[chunks];
-    for (int c = 0; c < chunks; c++) {
+    int count = Math.min(threads, chunks);
+    this.holders = new Object[count];
+    this.views = new Parameters[count];
+    for (int t = 0; t < count; t++) {
       H holder = b.holders.get();
       if (holder == null) {
         throw new IllegalArgumentException("the holder supplier returned null");
       }
-      holders[c] = holder;
-      views[c] = b.view.apply(holder);
-      views[0].requireSameShape(views[c]);
-      if (c > 0 && views[c].segmentCount() > 0 && views[c].segment(0) == views[0].segment(0)) {
+      holders[t] = holder;
+      views[t] = b.view.apply(holder);
+      views[0].requireSameShape(views[t]);
+      if (t > 0 && views[t].segmentCount() > 0 && views[t].segment(0) == views[0].segment(0)) {
         throw new IllegalArgumentException(
             "the holder supplier must return a new holder with its own buffers on every call");
       }
     }
     this.losses = new double[chunks];
-    this.blockStart = blocks(views[0], threads * 4);
-    this.pool = threads > 1 ? Executors.newFixedThreadPool(threads - 1, daemonThreads()) : null;
+    this.pool = count > 1 ? Executors.newFixedThreadPool(count - 1, daemonThreads()) : null;
   }
 
   /**
    * A builder.
    *
    * @param holders makes one gradient holder with its buffers allocated, e.g. the generated {@code
-   *     zerosLike(...)}; called once per chunk, at construction
+   *     zerosLike(...)}; called once per thread, at construction
    * @param view the holder's gradients as a {@link Parameters} view, e.g. {@code h ->
    *     Parameters.ofRecord(h.p())}; called once per holder, at construction
    */
@@ -147,7 +148,7 @@ public final class DataParallel<H> implements AutoCloseable {
       return this;
     }
 
-    /** Makes the holders and starts the pool ({@code threads - 1} daemon threads). */
+    /** Makes the holders (one per thread) and starts the pool ({@code threads - 1} daemon threads). */
     public DataParallel<H> build() {
       return new DataParallel<>(this);
     }
@@ -176,70 +177,76 @@ public final class DataParallel<H> implements AutoCloseable {
       views[0].requireSameShape(target);
       lastTarget = target;
     }
-    runAll(
-        chunks,
-        c -> {
-          @SuppressWarnings("unchecked")
-          H holder = (H) holders[c];
-          views[c].zero();
-          int from = (int) ((long) c * n / chunks);
-          int to = (int) ((long) (c + 1) * n / chunks);
-          double loss = 0.0;
-          for (int i = from; i < to; i++) {
-            loss += example.accumulate(i, holder);
-          }
-          losses[c] = loss;
-        });
-    runAll(blockStart.length - 1, b -> reduce(blockStart[b], blockStart[b + 1], target));
-    double total = 0.0;
+    // the non-empty chunks, in order
+    int[] from = new int[Math.min(n, chunks)];
+    int[] to = new int[from.length];
+    int used = 0;
     for (int c = 0; c < chunks; c++) {
+      int f = (int) ((long) c * n / chunks);
+      int t = (int) ((long) (c + 1) * n / chunks);
+      if (t > f) {
+        from[used] = f;
+        to[used] = t;
+        used++;
+      }
+    }
+    int count = used;
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger reduced = new AtomicInteger();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    IntConsumer worker =
+        t -> {
+          @SuppressWarnings("unchecked")
+          H holder = (H) holders[t];
+          Parameters view = views[t];
+          for (int c; failure.get() == null && (c = next.getAndIncrement()) < count; ) {
+            view.zero();
+            double loss = 0.0;
+            for (int i = from[c]; i < to[c]; i++) {
+              loss += example.accumulate(i, holder);
+            }
+            losses[c] = loss;
+            while (reduced.get() != c) { // earlier chunks go into the target first
+              if (failure.get() != null) {
+                return;
+              }
+              Thread.onSpinWait();
+            }
+            target.addFrom(view);
+            reduced.set(c + 1);
+          }
+        };
+    runWorkers(Math.min(holders.length, Math.max(1, count)), worker, failure);
+    double total = 0.0;
+    for (int c = 0; c < count; c++) {
       total += losses[c];
     }
     return total;
   }
 
-  /** target[k] += chunk 0[k] + chunk 1[k] + ..., left to right, for segments k in [from, to). */
-  private void reduce(int from, int to, Parameters target) {
-    for (int k = from; k < to; k++) {
-      double[] dst = target.segment(k);
-      for (int c = 0; c < chunks; c++) {
-        double[] src = views[c].segment(k);
-        for (int j = 0; j < dst.length; j++) {
-          dst[j] += src[j];
-        }
-      }
-    }
-  }
-
-  /** Runs task(0 .. count-1), the calling thread and the pool's threads taking tasks in turn. */
-  private void runAll(int count, IntConsumer task) {
-    if (pool == null || count <= 1) {
-      for (int i = 0; i < count; i++) {
-        task.accept(i);
-      }
-      return;
-    }
-    AtomicInteger next = new AtomicInteger();
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    int helpers = Math.min(threads - 1, count - 1);
-    CountDownLatch done = new CountDownLatch(helpers);
-    Runnable worker =
-        () -> {
-          try {
-            for (int i; failure.get() == null && (i = next.getAndIncrement()) < count; ) {
-              task.accept(i);
+  /** Runs {@code worker(0 .. count-1)}, worker 0 on the calling thread, the others in the pool. */
+  private void runWorkers(int count, IntConsumer worker, AtomicReference<Throwable> failure) {
+    Runnable[] tasks = new Runnable[count];
+    CountDownLatch done = new CountDownLatch(count - 1);
+    for (int t = 0; t < count; t++) {
+      int index = t;
+      tasks[t] =
+          () -> {
+            try {
+              worker.accept(index);
+            } catch (Throwable e) {
+              failure.compareAndSet(null, e);
             }
-          } catch (Throwable t) {
-            failure.compareAndSet(null, t);
-          }
-        };
-    int started = 0;
+          };
+    }
+    int started = 1;
     try {
-      for (; started < helpers; started++) {
+      for (; started < count; started++) {
+        Runnable task = tasks[started];
         pool.execute(
             () -> {
               try {
-                worker.run();
+                task.run();
               } finally {
                 done.countDown();
               }
@@ -248,8 +255,8 @@ public final class DataParallel<H> implements AutoCloseable {
     } catch (RejectedExecutionException e) {
       failure.compareAndSet(null, e);
     }
-    worker.run();
-    for (; started < helpers; started++) {
+    tasks[0].run();
+    for (; started < count; started++) {
       done.countDown();
     }
     boolean interrupted = false;
@@ -274,26 +281,6 @@ public final class DataParallel<H> implements AutoCloseable {
     }
   }
 
-  /** Splits the segments into about {@code count} blocks of similar element counts. */
-  private static int[] blocks(Parameters view, int count) {
-    int segments = view.segmentCount();
-    count = Math.max(1, Math.min(count, segments));
-    int[] start = new int[count + 1];
-    long total = view.elementCount();
-    long seen = 0;
-    int b = 1;
-    for (int k = 0; k < segments && b < count; k++) {
-      seen += view.segment(k).length;
-      if (seen * count >= total * b) {
-        start[b++] = k + 1;
-      }
-    }
-    for (; b <= count; b++) {
-      start[b] = segments;
-    }
-    return start;
-  }
-
   private static ThreadFactory daemonThreads() {
     AtomicInteger number = new AtomicInteger();
     return r -> {
@@ -313,10 +300,13 @@ public final class DataParallel<H> implements AutoCloseable {
     return threads;
   }
 
-  /** Chunk {@code c}'s holder (after a call: the gradient of that chunk's examples). */
+  /**
+   * Thread {@code t}'s holder, {@code t < min(threads, chunks)} (after a call: the gradient of the
+   * last chunk that thread computed).
+   */
   @SuppressWarnings("unchecked")
-  public H holder(int c) {
-    return (H) holders[c];
+  public H holder(int t) {
+    return (H) holders[t];
   }
 
   /** Stops the pool's threads. */

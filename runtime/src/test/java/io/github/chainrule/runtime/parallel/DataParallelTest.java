@@ -143,6 +143,30 @@ class DataParallelTest {
   }
 
   @Test
+  void oneHolderPerThreadNotPerChunk() {
+    int[] made = {0};
+    try (DataParallel<SumHolder> dp =
+        DataParallel.builder(
+                () -> {
+                  made[0]++;
+                  return new SumHolder();
+                },
+                h -> Parameters.of(h.g))
+            .threads(3)
+            .chunks(16)
+            .build()) {
+      assertThat(made[0]).isEqualTo(3);
+      double[] target = new double[2];
+      dp.gradient(100, (i, into) -> {
+        into.g[0] += 1;
+        return 0;
+      }, Parameters.of(target));
+      assertThat(target[0]).isEqualTo(100.0);
+      assertThat(made[0]).isEqualTo(3);
+    }
+  }
+
+  @Test
   void smallAndEmptyBatches() {
     double[] tiny = run(3, 16, 5); // most chunks empty
     assertThat(Arrays.equals(tiny, run(1, 16, 5))).isTrue();
