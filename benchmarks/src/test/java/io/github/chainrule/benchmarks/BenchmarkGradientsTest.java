@@ -35,6 +35,30 @@ class BenchmarkGradientsTest {
   }
 
   @Test
+  void windowLossGeneratedGradientIsTheHandWrittenOne() {
+    WindowLossBenchmark bench = new WindowLossBenchmark();
+    bench.vocab = 1000;
+    bench.setUp(); // calls generated() once
+    bench.holder = new io.github.chainrule.example.ner.model.NerNetwork_Grad.Loss();
+    double forward = bench.forward();
+    assertClose(forward, bench.generated(), "value (generated)");
+    assertClose(forward, bench.handWritten(), "value (hand-written)");
+    io.github.chainrule.example.ner.model.NerParams g = bench.holder.p();
+    for (int i = 0; i < g.W().length; i++) {
+      assertClose(bench.hand.dW[i], g.W()[i], "dW[" + i + "]");
+    }
+    for (int u = 0; u < 5; u++) {
+      assertClose(bench.hand.dE[u], g.words()[u], "dE[" + u + "]");
+    }
+    for (int k = 0; k < g.U().length; k++) {
+      assertClose(bench.hand.dU[k], g.U()[k], "dU[" + k + "]");
+    }
+    assertClose(bench.hand.db, g.b(), "db");
+    assertClose(bench.hand.dc, g.c(), "dc");
+    assertNotAllZero(bench.hand.dE[0], "dE[0]");
+  }
+
+  @Test
   void lectureGradientsAccumulateAlike() {
     LectureBenchmark bench = new LectureBenchmark();
     bench.setUp();

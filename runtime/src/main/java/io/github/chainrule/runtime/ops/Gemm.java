@@ -39,6 +39,9 @@ final class Gemm {
   /** Rows of B per block: KB rows of JB doubles stay in L2. */
   static final int KB = 128;
 
+  /** Below this many rows of A, {@link #nt} takes dot products instead of transposing B. */
+  static final int DOT_ROWS = 8;
+
   /** B^T for {@link #nt}, reused by the next call of the same thread with a shape that fits. */
   private static final ThreadLocal<double[][]> TRANSPOSED = ThreadLocal.withInitial(() -> new double[0][]);
 
@@ -138,6 +141,24 @@ final class Gemm {
     }
     if (n == 0 || k == 0) {
       makeRows(c, 0, m, n, init);
+      return;
+    }
+    if (m < DOT_ROWS) {
+      // A few rows of A: a dot product per element reads B once per row, cheaper than copying
+      // B^T first (one window of a batch of 1 is W x).
+      OpThreads.forRange(
+          m,
+          (long) m * k * n,
+          (from, to) -> {
+            makeRows(c, from, to, n, init);
+            for (int i = from; i < to; i++) {
+              double[] ai = a[i];
+              double[] ci = c[i];
+              for (int j = 0; j < n; j++) {
+                ci[j] += dot(ai, b[j], k);
+              }
+            }
+          });
       return;
     }
     double[][] bt = TRANSPOSED.get();

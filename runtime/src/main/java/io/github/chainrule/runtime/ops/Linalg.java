@@ -27,6 +27,9 @@ import io.github.chainrule.Derivative;
  */
 public final class Linalg {
 
+  /** Batches of at most this many rows take {@link #linearAdjoint}'s fused row-by-row path. */
+  static final int FUSED_ROWS = 2;
+
   private Linalg() {}
 
   // ---------------------------------------------------------------- matrix-matrix products
@@ -261,7 +264,15 @@ public final class Linalg {
   @Derivative(of = "linear")
   public static void linearAdjoint(
       double[][] X, double[][] W, double[] b, double[][] upstream, double[][] dX, double[][] dW, double[] db) {
-    matmulNTAdjoint(X, W, upstream, dX, dW);
+    if (dX != null && dW != null && X.length <= FUSED_ROWS) {
+      // A batch of a row or two: the lecture's delta formulas row by row, one pass over W and dW
+      // per row for both dW += g x^T and dx += W^T g, instead of two products.
+      for (int r = 0; r < X.length; r++) {
+        matvecAdjoint(W, X[r], upstream[r], dW, dX[r]);
+      }
+    } else {
+      matmulNTAdjoint(X, W, upstream, dX, dW);
+    }
     if (db != null) {
       for (double[] g : upstream) {
         Gemm.axpy(1.0, g, 0, db, 0, b.length);
