@@ -3,6 +3,7 @@ package io.github.chainrule.example.ner.cli;
 import io.github.chainrule.example.ner.eval.ChunkScores;
 import io.github.chainrule.example.ner.train.Trainer;
 import java.io.PrintWriter;
+import java.text.DecimalFormat;
 import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -35,7 +36,7 @@ final class TrainingProgress implements Trainer.Listener {
               .setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs))
               .setInitialMax(windows)
               .setUnit(" windows", 1)
-              .showSpeed()
+              .showSpeed(new DecimalFormat("#,##0"))
               .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
               .setConsumer(new ConsoleProgressBarConsumer(System.err))
               .setUpdateIntervalMillis(200)
@@ -48,7 +49,7 @@ final class TrainingProgress implements Trainer.Listener {
     smoothedLoss = Double.isNaN(smoothedLoss) ? loss : 0.98 * smoothedLoss + 0.02 * loss;
     if (bar != null) {
       bar.stepTo(windows);
-      bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", smoothedLoss));
+      bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f", smoothedLoss));
     }
   }
 

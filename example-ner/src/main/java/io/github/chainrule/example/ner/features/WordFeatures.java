@@ -21,13 +21,13 @@ public final class WordFeatures {
     TITLE,
     /** Other mixes of cases: {@code iPhone}, {@code McDonald}. */
     MIXED,
-    /** Digits, possibly with {@code . , -}: {@code 1989}, {@code 4.5}. */
+    /** Digits, possibly with {@code . -}: {@code 1989}, {@code 4.5}, {@code 1-0}. */
     NUMBER,
     /** Letters and digits: {@code A4}, {@code 2nd}. */
     HAS_DIGIT,
-    /** Punctuation only: {@code .}, {@code --}. */
+    /** Punctuation only: {@code .}, {@code --}, {@code ,}. */
     PUNCTUATION,
-    /** Anything else: {@code @user}, {@code #tag}, emoji, URLs. */
+    /** Anything else: {@code @user}, {@code #tag}, URLs, {@code 1,000}, emoji and other symbols. */
     OTHER
   }
 
@@ -63,6 +63,8 @@ public final class WordFeatures {
         lower++;
       } else if (Character.isDigit(cp)) {
         digits++;
+      } else if (isJoiner(cp)) {
+        continue; // U.S., e-mail, O'Neil, AT&T: still words
       } else if (isPunctuation(cp)) {
         punctuation++;
       } else {
@@ -70,17 +72,17 @@ public final class WordFeatures {
       }
     }
     int letters = upper + lower;
-    if (word.isEmpty()) {
+    if (word.isEmpty() || other > 0) {
       return Casing.OTHER;
     }
-    if (other > 0) {
-      return Casing.OTHER;
+    if (letters + digits == 0) {
+      return Casing.PUNCTUATION;
     }
-    if (letters == 0 && digits > 0) {
-      return Casing.NUMBER;
+    if (punctuation > 0) {
+      return Casing.OTHER; // @user, #tag, http://...
     }
     if (letters == 0) {
-      return punctuation > 0 ? Casing.PUNCTUATION : Casing.OTHER;
+      return Casing.NUMBER;
     }
     if (digits > 0) {
       return Casing.HAS_DIGIT;
@@ -94,6 +96,11 @@ public final class WordFeatures {
     int first = word.codePointAt(0);
     boolean titleShape = Character.isUpperCase(first) || Character.isTitleCase(first);
     return titleShape && upper == 1 ? Casing.TITLE : Casing.MIXED;
+  }
+
+  /** Marks inside words that keep them words: U.S., e-mail, O'Neil, AT&T. */
+  private static boolean isJoiner(int cp) {
+    return cp == '.' || cp == '-' || cp == '\'' || cp == '&' || cp == '\u2019';
   }
 
   private static boolean isPunctuation(int cp) {

@@ -95,16 +95,7 @@ public final class Trainer {
       space = space.withWords(vectors.vectors().keySet());
     }
     SplittableRandom seeds = new SplittableRandom(options.seed());
-    NerModel model = NerModel.initialize(config, space, seeds.nextLong());
-    if (vectors != null) {
-      double[][] words = model.params().words();
-      for (int id = 0; id < space.words().size(); id++) {
-        double[] v = vectors.vectors().get(space.words().string(id));
-        if (v != null) {
-          System.arraycopy(v, 0, words[id], 0, v.length);
-        }
-      }
-    }
+    NerModel model = initialModel(config, space, vectors, seeds.nextLong());
     EncodedCorpus trainSet = space.encodeSentences(train);
     EncodedCorpus devSet = space.encodeSentences(dev);
     int[] labels = labels(config, train);
@@ -161,7 +152,25 @@ public final class Trainer {
     return new Result(kept, epochs, bestEpoch, bestDev, testEval, (System.nanoTime() - started) / 1e9);
   }
 
-  private ModelConfig config(List<Sentence> train, PretrainedVectors vectors) {
+  /**
+   * The model before training: random parameters, and the pretrained vector of every word the
+   * vectors have (by normalised form) as its starting row.
+   */
+  static NerModel initialModel(ModelConfig config, FeatureSpace space, PretrainedVectors vectors, long seed) {
+    NerModel model = NerModel.initialize(config, space, seed);
+    if (vectors != null) {
+      double[][] words = model.params().words();
+      for (int id = 0; id < space.words().size(); id++) {
+        double[] v = vectors.vectors().get(space.words().string(id));
+        if (v != null) {
+          System.arraycopy(v, 0, words[id], 0, v.length);
+        }
+      }
+    }
+    return model;
+  }
+
+  ModelConfig config(List<Sentence> train, PretrainedVectors vectors) {
     int wordDim = vectors != null ? vectors.dim() : options.wordDim();
     List<String> tags = tagSet(train);
     if (options.binaryType() != null) {

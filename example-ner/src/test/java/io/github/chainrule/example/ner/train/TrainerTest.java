@@ -50,6 +50,27 @@ class TrainerTest {
     }
   }
 
+  @Test
+  void pretrainedVectorsSetTheWidthAddWordsAndStartTheirRows() throws IOException {
+    List<Sentence> train = bundled("train.conll");
+    io.github.chainrule.example.ner.features.PretrainedVectors vectors =
+        io.github.chainrule.example.ner.features.PretrainedVectors.read(
+            "glove.txt",
+            new java.io.ByteArrayInputStream(
+                "Paris 0.5 -0.5 1\nthe 1 2 3\nzyzzyva 9 9 9\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    Trainer trainer = new Trainer(options(1, 1, false, 0, 32));
+    io.github.chainrule.example.ner.model.ModelConfig config = trainer.config(train, vectors);
+    assertThat(config.features().wordDim()).isEqualTo(3);
+    io.github.chainrule.example.ner.features.FeatureSpace space =
+        io.github.chainrule.example.ner.features.FeatureSpace.fromTraining(train, config.features(), 2)
+            .withWords(vectors.vectors().keySet());
+    io.github.chainrule.example.ner.model.NerModel model = Trainer.initialModel(config, space, vectors, 5);
+    double[][] words = model.params().words();
+    assertThat(words[space.words().id("paris")]).usingExactEquality().containsExactly(0.5, -0.5, 1.0).inOrder();
+    assertThat(words[space.words().id("zyzzyva")]).usingExactEquality().containsExactly(9.0, 9.0, 9.0).inOrder();
+    assertThat(words[space.words().id("museum")]).isNotEqualTo(new double[] {0, 0, 0});
+  }
+
   static void assertSameBits(NerParams a, NerParams b) {
     double[][][] ma = {a.words(), a.casing(), a.shapes(), a.affixes(), a.W(), a.U(), a.transitions(), {a.b(), a.c(), a.start(), a.end()}};
     double[][][] mb = {b.words(), b.casing(), b.shapes(), b.affixes(), b.W(), b.U(), b.transitions(), {b.b(), b.c(), b.start(), b.end()}};
