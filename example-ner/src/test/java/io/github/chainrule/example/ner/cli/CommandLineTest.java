@@ -53,6 +53,11 @@ class CommandLineTest {
     assertThat(out).contains("Paris\tB-PER\nHilton\tI-PER\nwowed\tO");
     assertThat(out).contains("Samuel\tB-PER\nQuinn\tI-PER\n");
     assertThat(out).contains("in\tO\nParis\tB-LOC\nin\tO\nApril\tO");
+    // the README shows this part of the output as it is
+    String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+    int from = readme.indexOf("```text\nThe lecture's sentences:") + 8;
+    String shown = readme.substring(from, readme.indexOf("```", from));
+    assertThat(out.replace(System.lineSeparator(), "\n")).contains(shown);
     for (String f : new String[] {"config.json", "vocab.json", "params.safetensors", "report.html"}) {
       assertThat(Files.exists(model.resolve(f))).isTrue();
     }
