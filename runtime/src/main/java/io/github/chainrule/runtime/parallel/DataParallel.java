@@ -271,14 +271,7 @@ public final class DataParallel<H> implements AutoCloseable {
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
-    Throwable t = failure.get();
-    if (t instanceof RuntimeException re) {
-      throw re;
-    } else if (t instanceof Error err) {
-      throw err;
-    } else if (t != null) {
-      throw new IllegalStateException(t);
-    }
+    OpThreads.rethrowIfAny(failure.get());
   }
 
   private static ThreadFactory daemonThreads() {

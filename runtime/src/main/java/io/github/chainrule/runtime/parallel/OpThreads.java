@@ -171,14 +171,21 @@ public final class OpThreads {
     }
 
     void rethrow() {
-      Throwable t = failure.get();
-      if (t instanceof RuntimeException re) {
-        throw re;
-      } else if (t instanceof Error err) {
-        throw err;
-      } else if (t != null) {
-        throw new IllegalStateException(t);
-      }
+      rethrowIfAny(failure.get());
+    }
+  }
+
+  /**
+   * Throws what a worker threw, on the caller's thread: unchecked exceptions and errors as they
+   * are, anything else wrapped.
+   */
+  static void rethrowIfAny(Throwable t) {
+    if (t instanceof RuntimeException re) {
+      throw re;
+    } else if (t instanceof Error err) {
+      throw err;
+    } else if (t != null) {
+      throw new IllegalStateException(t);
     }
   }
 
