@@ -24,7 +24,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * Parameters params = Parameters.ofRecord(model);              // model: a record of arrays
- * Model_Grad.Loss holder = Model_Grad.Loss.zerosLike(model, x, y);
+ * Model_Grad.Loss holder = Model_Grad.Loss.zerosLike(model);    // shaped like the model
  * Parameters grads = Parameters.ofRecord(holder.p());          // the holder's live buffers
  * params.requireSameShape(grads);
  * }</pre>

@@ -58,7 +58,7 @@ class SwappedViewsTest {
   void swappedDenseViewsAreRefusedAtTheFirstStepWhenTheLoopClearsFirst() {
     for (BiFunction<Parameters, Parameters, Optimizer> make : DENSE) {
       TinyModels.Linear model = freshModel();
-      TinyModels_Grad.SquaredError holder = TinyModels_Grad.SquaredError.zerosLike(model, XS[0], YS[0]);
+      TinyModels_Grad.SquaredError holder = TinyModels_Grad.SquaredError.zerosLike(model);
       Optimizer opt = make.apply(Parameters.ofRecord(holder.p()), Parameters.ofRecord(model));
       opt.zeroGrad();
       accumulate(model, holder);
@@ -72,7 +72,7 @@ class SwappedViewsTest {
   void swappedDenseViewsAreRefusedAtTheFirstStepWhenTheLoopClearsLast() {
     for (BiFunction<Parameters, Parameters, Optimizer> make : DENSE) {
       TinyModels.Linear model = freshModel();
-      TinyModels_Grad.SquaredError holder = TinyModels_Grad.SquaredError.zerosLike(model, XS[0], YS[0]);
+      TinyModels_Grad.SquaredError holder = TinyModels_Grad.SquaredError.zerosLike(model);
       Optimizer opt = make.apply(Parameters.ofRecord(holder.p()), Parameters.ofRecord(model));
       accumulate(model, holder);
       assertThrows(IllegalStateException.class, opt::step);
@@ -84,7 +84,7 @@ class SwappedViewsTest {
   @Test
   void swappedDenseViewsAreRefusedWhenTheHolderIsClearedByHand() {
     TinyModels.Linear model = freshModel();
-    TinyModels_Grad.SquaredError holder = TinyModels_Grad.SquaredError.zerosLike(model, XS[0], YS[0]);
+    TinyModels_Grad.SquaredError holder = TinyModels_Grad.SquaredError.zerosLike(model);
     Optimizer opt = Adam.builder().learningRate(0.05).build(Parameters.ofRecord(holder.p()), Parameters.ofRecord(model));
     holder.zero();
     accumulate(model, holder);
@@ -103,7 +103,7 @@ class SwappedViewsTest {
   void aCorrectBindingTrainsWithEveryOptimizer() {
     for (BiFunction<Parameters, Parameters, Optimizer> make : DENSE) {
       TinyModels.Linear model = freshModel();
-      TinyModels_Grad.SquaredError holder = TinyModels_Grad.SquaredError.zerosLike(model, XS[0], YS[0]);
+      TinyModels_Grad.SquaredError holder = TinyModels_Grad.SquaredError.zerosLike(model);
       Optimizer opt = make.apply(Parameters.ofRecord(model), Parameters.ofRecord(holder.p()));
       double first = Double.NaN;
       double loss = Double.NaN;
