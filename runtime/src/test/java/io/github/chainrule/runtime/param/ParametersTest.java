@@ -96,6 +96,16 @@ class ParametersTest {
   }
 
   @Test
+  void openAdviceNamesTheModulesThatAreThere() {
+    // java.util.HashMap stands for a record in a named module; this test runs the runtime on the
+    // class path, where it is in the unnamed module: the advice opens to everyone there.
+    String advice = Parameters.Builder.openAdvice(java.util.HashMap.class);
+    assertThat(advice).contains("add 'opens java.util;' to the module-info.java of module java.base");
+    assertThat(Parameters.class.getModule().isNamed()).isFalse();
+    assertThat(advice).doesNotContain(" to io.github.chainrule");
+  }
+
+  @Test
   void toMapListsTheLiveArraysByName() {
     double[] v = new double[2];
     double[][] m = new double[1][1];
