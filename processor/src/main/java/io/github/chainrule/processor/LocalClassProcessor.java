@@ -59,8 +59,12 @@ public final class LocalClassProcessor extends AbstractProcessor {
     return false;
   }
 
-  /** Compilation units already scanned, per compilation (one processing environment each). */
-  private static final Map<ProcessingEnvironment, Set<CompilationUnitTree>> SCANNED = new WeakHashMap<>();
+  /**
+   * The source files already scanned, per compilation (one processing environment each), by URI:
+   * strings hold nothing of javac, so a long-lived compiler (an IDE's, a build daemon's) can let a
+   * finished compilation's environment go.
+   */
+  private static final Map<ProcessingEnvironment, Set<String>> SCANNED = new WeakHashMap<>();
 
   /**
    * Reports the {@code @Differentiable} methods of local and anonymous classes in the round's
@@ -78,9 +82,8 @@ public final class LocalClassProcessor extends AbstractProcessor {
       }
     }
     synchronized (SCANNED) {
-      Set<CompilationUnitTree> done =
-          SCANNED.computeIfAbsent(env, k -> java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
-      units.removeIf(u -> !done.add(u));
+      Set<String> done = SCANNED.computeIfAbsent(env, k -> new java.util.HashSet<>());
+      units.removeIf(u -> !done.add(u.getSourceFile().toUri().toString()));
     }
     for (CompilationUnitTree unit : units) {
       new TreePathScanner<Void, Integer>() {
