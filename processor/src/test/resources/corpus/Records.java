@@ -124,4 +124,49 @@ public class Records {
         new Scaled(vector(random, 3, -1, 1), uniform(random, 0.5, 2)),
         new Scaled(vector(random, 3, -1, 1), uniform(random, 0.5, 2)));
   }
+
+  /**
+   * wrt: only the layer is differentiated; the data x and the label are constants without being
+   * marked, and a record with an int component is fine.
+   */
+  @Differentiable(wrt = "layer")
+  public static double denseLossWrtLayer(Dense layer, double[] x, int label) {
+    double s = 0;
+    for (int i = 0; i < layer.W().length; i++) {
+      double z = layer.b()[i];
+      for (int j = 0; j < x.length; j++) {
+        z += layer.W()[i][j] * x[j];
+      }
+      s += i == label ? -z : Math.exp(z);
+    }
+    return s;
+  }
+
+  static Object[] denseLossWrtLayerArgs(Random random) {
+    return args(dense(random, 3, 2), vector(random, 2, -1, 1), random.nextInt(3));
+  }
+
+  /** wrt with two names, in another order than the parameters; the middle one is data. */
+  @Differentiable(wrt = {"b", "a"})
+  public static double wrtTwo(double[] a, double[] data, double b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += Math.tanh(a[i] * data[i] + b);
+    }
+    return s * s;
+  }
+
+  static Object[] wrtTwoArgs(Random random) {
+    return args(vector(random, 3, -1, 1), vector(random, 3, -1, 1), uniform(random, -1, 1));
+  }
+
+  /** A caller of a wrt method, passing it its own differentiated layer and constant data. */
+  @Differentiable(wrt = "layer")
+  public static double callsWrt(Dense layer, double[] x) {
+    return 2 * denseLossWrtLayer(layer, x, 1) + layer.b()[0];
+  }
+
+  static Object[] callsWrtArgs(Random random) {
+    return args(dense(random, 3, 2), vector(random, 2, -1, 1));
+  }
 }

@@ -20,6 +20,7 @@ import io.github.chainrule.processor.lower.AliasPropagation;
 import io.github.chainrule.processor.lower.JumpLowering;
 import io.github.chainrule.processor.parse.DerivativeReader;
 import io.github.chainrule.processor.parse.MethodParser;
+import io.github.chainrule.processor.parse.SignatureCheck;
 import io.github.chainrule.processor.parse.SignatureReader;
 import io.github.chainrule.processor.reverse.AdjointProgram;
 import io.github.chainrule.processor.reverse.ReverseMode;
@@ -35,6 +36,7 @@ import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.annotation.processing.SupportedAnnotationTypes;
+import javax.annotation.processing.SupportedOptions;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -54,10 +56,30 @@ import javax.tools.Diagnostic;
  * problems gets no companion.
  */
 @AutoService(Processor.class)
-// "*": a @Differentiable method in a local class is invisible to javac's annotation discovery,
-// and must still get its error (see reportLocalClasses). The processor never claims anything.
-@SupportedAnnotationTypes("*")
+// Only chainrule's own annotations, which it claims (process returns true): no other processor has
+// a use for them, and javac's -Xlint:processing warns about annotations that no processor claims.
+// Methods in local classes, which javac's annotation discovery does not see, are found by
+// LocalClassProcessor, which supports "*" and claims nothing. @Generated is claimed too: the
+// companions carry it, and the round that compiles them would warn about it otherwise; the
+// annotation is kept in the source only, for tools that read sources, which no processor needs.
+@SupportedAnnotationTypes({
+  "io.github.chainrule.Differentiable",
+  "io.github.chainrule.Derivative",
+  "io.github.chainrule.NoGrad",
+  "javax.annotation.processing.Generated"
+})
+@SupportedOptions(ChainruleProcessor.SCALAR_COMPONENTS)
 public final class ChainruleProcessor extends AbstractProcessor {
+
+  /**
+   * {@code -Achainrule.scalarComponents=allow} lets a differentiated record have {@code double}
+   * components, whose gradients the holder then reports as copies (for analysis, not training);
+   * by default they are {@code [ChainruleScalarComponent]} errors, since no optimizer could train
+   * them.
+   */
+  public static final String SCALAR_COMPONENTS = "chainrule.scalarComponents";
+
+  private Trees trees;
 
   @Override
   public SourceVersion getSupportedSourceVersion() {
@@ -65,7 +87,35 @@ public final class ChainruleProcessor extends AbstractProcessor {
   }
 
   @Override
+  public synchronized void init(javax.annotation.processing.ProcessingEnvironment env) {
+    super.init(env);
+    try {
+      trees = Trees.instance(env);
+    } catch (IllegalArgumentException e) {
+      // A build tool that wraps javac's processing environment (declaring the processor incremental
+      // to Gradle does) hides the Tree API that chainrule reads method bodies with.
+      trees = null;
+    }
+  }
+
+  @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    if (trees == null) {
+      if (!annotations.isEmpty()) {
+        processingEnv
+            .getMessager()
+            .printMessage(
+                Diagnostic.Kind.ERROR,
+                Tag.INTERNAL_ERROR.format(
+                    "chainrule reads method bodies with javac's Tree API, which this build's"
+                        + " processing environment ("
+                        + processingEnv.getClass().getName()
+                        + ") does not offer; run the processor in javac directly, not as an"
+                        + " incremental (isolating or aggregating) Gradle processor"));
+      }
+      return true;
+    }
+    LocalClassProcessor.scan(processingEnv, trees, round);
     // Classes in source order; for each, its @Differentiable and @Derivative methods.
     Map<TypeElement, List<ExecutableElement>> byClass = new LinkedHashMap<>();
     for (Element e : round.getElementsAnnotatedWith(Differentiable.class)) {
@@ -78,11 +128,9 @@ public final class ChainruleProcessor extends AbstractProcessor {
         byClass.computeIfAbsent((TypeElement) e.getEnclosingElement(), k -> new ArrayList<>()).add((ExecutableElement) e);
       }
     }
-    Trees trees = Trees.instance(processingEnv);
-    reportLocalClasses(trees, round);
     for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byClass.entrySet()) {
       try {
-        generate(trees, entry.getKey(), entry.getValue());
+        generate(entry.getKey(), entry.getValue());
       } catch (RuntimeException | LinkageError e) {
         StringWriter stack = new StringWriter();
         e.printStackTrace(new PrintWriter(stack));
@@ -98,10 +146,10 @@ public final class ChainruleProcessor extends AbstractProcessor {
                 entry.getKey());
       }
     }
-    return false;
+    return true;
   }
 
-  private void generate(Trees trees, TypeElement type, List<ExecutableElement> annotated) {
+  private void generate(TypeElement type, List<ExecutableElement> annotated) {
     Problems problems = new Problems();
     // Hand-written adjoints first: the methods they differentiate are not read.
     DerivativeReader derivatives =
@@ -155,19 +203,27 @@ public final class ChainruleProcessor extends AbstractProcessor {
       }
     }
     List<AdjointProgram> programs = new ArrayList<>();
+    String scalars = processingEnv.getOptions().getOrDefault(SCALAR_COMPONENTS, "error");
+    SignatureCheck signatures =
+        new SignatureCheck(trees, processingEnv.getElementUtils(), problems, type, !"allow".equals(scalars));
     for (ExecutableElement m : unique) {
       ExecutableElement adjoint = adjointOf.get(m);
       if (adjoint != null) {
+        signatures.checkDerivativeTarget(m);
         DerivativeReader.Result r = derivatives.read(type, m, adjoint);
         if (r != null) {
           programs.add(AdjointProgram.ofUserAdjoint(r.method(), r.adjoint()));
         }
         continue;
       }
+      if (!signatures.checkDifferentiable(m)) {
+        continue;
+      }
       Method ir = new MethodParser(trees, processingEnv.getElementUtils(), problems, type, m).parse();
       if (ir == null) {
         continue;
       }
+      signatures.checkCalls(ir);
       ir = new Method(ir.owner(), ir.name(), ir.params(), ir.result(), AliasPropagation.apply(ir.body()), ir.pos());
       Stmt.Block lowered = JumpLowering.lower(ir);
       Activity activity = Activity.of(ir, lowered, problems);
@@ -178,15 +234,29 @@ public final class ChainruleProcessor extends AbstractProcessor {
       // In source order, whichever stage found them.
       List<Problem> sorted = new ArrayList<>(problems.all());
       sorted.sort(java.util.Comparator.comparingInt(p -> p.pos() == null ? 0 : p.pos().line()));
+      // The signature check and the parser may both find one problem (the first bad parameter
+      // type, say); each is reported once.
+      Map<Object, Set<Tag>> reported = new java.util.IdentityHashMap<>();
       for (Problem p : sorted) {
-        report(trees, annotated.get(0), p);
+        Object at = p.pos() == null ? null : p.pos().handle();
+        if (at instanceof TreePath) {
+          at = ((TreePath) at).getLeaf();
+        }
+        if (at != null && !reported.computeIfAbsent(at, k -> java.util.EnumSet.noneOf(Tag.class)).add(p.tag())) {
+          continue;
+        }
+        report(annotated.get(0), p);
       }
       return;
     }
     List<Element> originating = new ArrayList<>(annotated);
     JavaFile file =
         CompanionWriter.write(
-            SignatureReader.companionOwner(type), type.getModifiers().contains(Modifier.PUBLIC), programs, originating);
+            SignatureReader.companionOwner(type),
+            type.getModifiers().contains(Modifier.PUBLIC),
+            GeneratedAnnotation.readableFrom(processingEnv.getElementUtils(), type),
+            programs,
+            originating);
     try {
       file.writeTo(processingEnv.getFiler());
     } catch (IOException e) {
@@ -196,46 +266,6 @@ public final class ChainruleProcessor extends AbstractProcessor {
               Diagnostic.Kind.ERROR,
               Tag.INTERNAL_ERROR.format("could not write " + file.packageName() + "." + file.typeSpec().name() + ": " + e),
               type);
-    }
-  }
-
-  /**
-   * javac does not show processors the members of local and anonymous classes, so a
-   * {@code @Differentiable} method there would be skipped without a word; find them in the trees.
-   */
-  private void reportLocalClasses(Trees trees, RoundEnvironment round) {
-    java.util.Set<CompilationUnitTree> units = new java.util.LinkedHashSet<>();
-    for (Element e : round.getRootElements()) {
-      TreePath path = trees.getPath(e);
-      if (path != null) {
-        units.add(path.getCompilationUnit());
-      }
-    }
-    for (CompilationUnitTree unit : units) {
-      new com.sun.source.util.TreePathScanner<Void, Integer>() {
-        @Override
-        public Void visitMethod(com.sun.source.tree.MethodTree m, Integer depth) {
-          if (depth > 0) {
-            for (com.sun.source.tree.AnnotationTree a : m.getModifiers().getAnnotations()) {
-              String name = a.getAnnotationType().toString();
-              if (name.equals("Differentiable") || name.equals("io.github.chainrule.Differentiable")) {
-                trees.printMessage(
-                    Diagnostic.Kind.ERROR,
-                    Tag.NOT_ACCESSIBLE.format(
-                        "@Differentiable methods must be declared in a top-level or member class, not in"
-                            + " a local or anonymous class; move '"
-                            + m.getName()
-                            + "' to a member class"),
-                    m,
-                    unit);
-              }
-            }
-          }
-          // Bodies of methods contain the local and anonymous classes.
-          scan(m.getBody(), depth + 1);
-          return null;
-        }
-      }.scan(unit, 0);
     }
   }
 
@@ -251,9 +281,12 @@ public final class ChainruleProcessor extends AbstractProcessor {
     return new io.github.chainrule.processor.ir.Pos(line, "", tree);
   }
 
-  private void report(Trees trees, ExecutableElement fallback, Problem p) {
+  private void report(ExecutableElement fallback, Problem p) {
     Object handle = p.pos() == null ? null : p.pos().handle();
-    if (handle instanceof Tree) {
+    if (handle instanceof TreePath) {
+      TreePath path = (TreePath) handle;
+      trees.printMessage(Diagnostic.Kind.ERROR, p.formatted(), path.getLeaf(), path.getCompilationUnit());
+    } else if (handle instanceof Tree) {
       TreePath path = trees.getPath(fallback);
       CompilationUnitTree unit = path.getCompilationUnit();
       trees.printMessage(Diagnostic.Kind.ERROR, p.formatted(), (Tree) handle, unit);

@@ -15,9 +15,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the repository's README true: its code is this module's code, its printed output is what
- * this module prints, and its Maven snippet is what the standalone integration test (which builds
- * a user's project with it) uses.
+ * Keeps the repository's README true: its code is this module's code and its printed output is what
+ * this module prints. (The runtime's ReadmeTest keeps the Maven snippet and the training loop true.)
  */
 class ReadmeTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -66,32 +65,6 @@ class ReadmeTest {
       sb.append(line).append('\n');
     }
     return sb.toString();
-  }
-
-  @Test
-  void mavenSnippetIsWhatTheStandaloneIntegrationTestUses() throws IOException {
-    String version = System.getProperty("chainrule.version");
-    assertTrue(version != null && !version.isEmpty(), "surefire passes chainrule.version");
-    String snippet = block(readme(), "## Maven wiring", "```xml");
-    String pom = String.join("\n", trimmed(read(ROOT.resolve("processor/src/it/standalone/pom.xml"))
-        .replace("@project.version@", version)));
-
-    List<List<String>> fragments = new ArrayList<>();
-    fragments.add(new ArrayList<>());
-    for (String line : trimmed(snippet)) {
-      if (line.startsWith("<!--")) {
-        fragments.add(new ArrayList<>());
-      } else {
-        fragments.get(fragments.size() - 1).add(line);
-      }
-    }
-    fragments.removeIf(List::isEmpty);
-    assertEquals(2, fragments.size(), "a dependency and a plugin fragment: " + fragments);
-    for (List<String> fragment : fragments) {
-      String joined = String.join("\n", fragment);
-      assertTrue(pom.contains(joined),
-          "README's Maven snippet fragment is not in processor/src/it/standalone/pom.xml:\n" + joined);
-    }
   }
 
   private static String readme() throws IOException {

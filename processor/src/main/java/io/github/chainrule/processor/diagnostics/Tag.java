@@ -5,9 +5,12 @@ package io.github.chainrule.processor.diagnostics;
  * {@code docs/errors.md} and a test that checks its file and line.
  */
 public enum Tag {
-  /** {@code @Differentiable} on an instance method. */
+  /** {@code @Differentiable} on an instance or abstract method. */
   NOT_STATIC("ChainruleNotStatic"),
-  /** The method or a class around it is private, local or anonymous. */
+  /**
+   * The method, a class around it, or a type or method its companion must name is private (or
+   * out of the companion's package), local or anonymous.
+   */
   NOT_ACCESSIBLE("ChainruleNotAccessible"),
   /** The result type is not {@code double}. */
   RETURN_TYPE("ChainruleReturnType"),
@@ -35,6 +38,10 @@ public enum Tag {
   UNKNOWN_TYPE("ChainruleUnknownType"),
   /** A {@code @Derivative} method whose signature does not fit the method it differentiates. */
   DERIVATIVE_SIGNATURE("ChainruleDerivativeSignature"),
+  /** A {@code double} component of a record that is differentiated: nothing could train it. */
+  SCALAR_COMPONENT("ChainruleScalarComponent"),
+  /** A name in {@code @Differentiable(wrt = ...)} that is not a differentiable parameter. */
+  WRT("ChainruleWrt"),
   /** Two differentiable methods of one class with the same name. */
   DUPLICATE_NAME("ChainruleDuplicateName"),
   /** A bug in chainrule itself. */

@@ -47,20 +47,26 @@ public final class CompanionWriter {
    * The companion of {@code owner}.
    *
    * @param isPublic whether the companion is public (as the class it belongs to)
+   * @param generatedAnnotation whether to annotate it {@code @javax.annotation.processing.Generated}
+   *     (false where the class's module does not read {@code java.compiler})
    * @param originating the elements the file is generated from, for incremental builds
    */
   public static JavaFile write(
-      ClassRef owner, boolean isPublic, List<AdjointProgram> programs, List<? extends Element> originating) {
+      ClassRef owner,
+      boolean isPublic,
+      boolean generatedAnnotation,
+      List<AdjointProgram> programs,
+      List<? extends Element> originating) {
     ClassRef companion = owner.companion();
     ClassName companionName = CodePrinter.className(companion);
-    TypeSpec.Builder type =
-        TypeSpec.classBuilder(companionName)
-            .addModifiers(Modifier.FINAL)
-            .addAnnotation(
-                AnnotationSpec.builder(ClassName.get("javax.annotation.processing", "Generated"))
-                    .addMember("value", "$S", PROCESSOR)
-                    .build())
-            .addJavadoc(
+    TypeSpec.Builder type = TypeSpec.classBuilder(companionName).addModifiers(Modifier.FINAL);
+    if (generatedAnnotation) {
+      type.addAnnotation(
+          AnnotationSpec.builder(ClassName.get("javax.annotation.processing", "Generated"))
+              .addMember("value", "$S", PROCESSOR)
+              .build());
+    }
+    type.addJavadoc(
                 "Gradients of the {@code @Differentiable} methods of {@link $T}, written by chainrule.\n",
                 CodePrinter.className(owner))
             .addJavadoc(
@@ -590,6 +596,28 @@ public final class CompanionWriter {
       }
       zeros.addStatement("return $L", made);
       h.addMethod(zeros.build());
+      // zerosLike(differentiable args): what the gradients' shapes depend on, no data
+      List<Param> shaping = method.params().stream().filter(Param::differentiable).toList();
+      if (shaping.size() < method.params().size()) {
+        MethodSpec.Builder byShape =
+            MethodSpec.methodBuilder("zerosLike")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .addJavadoc(
+                    "A holder whose gradients are zero and shaped like the given arguments: the\n"
+                        + "differentiable parameters, which are all the gradients' shapes depend on.\n")
+                .returns(holder);
+        for (Param p : shaping) {
+          byShape.addParameter(typeName(p), p.name());
+        }
+        byShape.addStatement("$T $L = new $T()", holder, made, holder);
+        for (GradLeaf leaf : leaves) {
+          if (leaf.var().type().isArray()) {
+            byShape.addStatement("$L.$L = zerosOf($L)", made, leaf.field(), access(leaf.path()));
+          }
+        }
+        byShape.addStatement("return $L", made);
+        h.addMethod(byShape.build());
+      }
       h.addMethod(
           MethodSpec.methodBuilder("value")
               .addModifiers(Modifier.PUBLIC)

@@ -1,5 +1,6 @@
 package io.github.chainrule.processor.parse;
 
+import io.github.chainrule.Differentiable;
 import io.github.chainrule.NoGrad;
 import io.github.chainrule.processor.ir.ClassRef;
 import io.github.chainrule.processor.ir.Param;
@@ -7,7 +8,12 @@ import io.github.chainrule.processor.ir.RecordNode;
 import io.github.chainrule.processor.ir.Type;
 import io.github.chainrule.processor.ir.Var;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -89,12 +95,17 @@ public final class SignatureReader {
     return new ClassRef(pkg, names);
   }
 
-  /** Reads the parameters of {@code method}; record parameters are flattened into leaves. */
+  /**
+   * Reads the parameters of {@code method}; record parameters are flattened into leaves. A
+   * parameter is a constant when marked {@code @NoGrad}, or when the method's
+   * {@code @Differentiable(wrt = ...)} names parameters and not this one.
+   */
   static List<Param> params(ExecutableElement method) throws UnsupportedTypeAt {
     List<Param> params = new ArrayList<>();
+    Set<String> wrt = wrt(method);
     for (VariableElement p : method.getParameters()) {
-      boolean noGrad = p.getAnnotation(NoGrad.class) != null;
       String name = p.getSimpleName().toString();
+      boolean noGrad = p.getAnnotation(NoGrad.class) != null || (wrt != null && !wrt.contains(name));
       try {
         params.add(param(name, p.asType(), noGrad));
       } catch (UnsupportedType e) {
@@ -102,6 +113,39 @@ public final class SignatureReader {
       }
     }
     return params;
+  }
+
+  /**
+   * The names in the method's {@code @Differentiable(wrt = ...)}, or null when it names none (then
+   * every parameter that can carry a gradient is differentiated). Read from the annotation, so a
+   * callee in a jar is read as its own companion was written.
+   */
+  public static Set<String> wrt(ExecutableElement method) {
+    List<String> names = wrtNames(method);
+    return names.isEmpty() ? null : new LinkedHashSet<>(names);
+  }
+
+  /**
+   * The names in {@code wrt}, as written (duplicates kept). Read from the annotation mirror rather
+   * than through {@code Differentiable.wrt()}, so that an annotations jar older than the processor
+   * (one without {@code wrt}) reads as "every parameter" instead of failing.
+   */
+  static List<String> wrtNames(ExecutableElement method) {
+    List<String> names = new ArrayList<>();
+    for (AnnotationMirror a : method.getAnnotationMirrors()) {
+      TypeElement type = (TypeElement) a.getAnnotationType().asElement();
+      if (!type.getQualifiedName().contentEquals(Differentiable.class.getName())) {
+        continue;
+      }
+      for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> v : a.getElementValues().entrySet()) {
+        if (v.getKey().getSimpleName().contentEquals("wrt") && v.getValue().getValue() instanceof List<?> items) {
+          for (Object item : items) {
+            names.add(String.valueOf(((AnnotationValue) item).getValue()));
+          }
+        }
+      }
+    }
+    return names;
   }
 
   /** An unsupported parameter type, with the parameter it belongs to. */

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.function.Executable;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.function.Executable;
  * upstream)}, and the pullback contract ({@link PullbackContract}: exact value, forms agree,
  * linear in upstream, upstream untouched, a mismatched upstream is an IllegalArgumentException).
  */
+@Tag("slow") // left out of mvn verify -Pquick
 class CorpusPullbackTest {
   private static final long[] SEEDS = {11, 22, 33};
 

@@ -194,7 +194,7 @@ class ErrorReportingTest {
                   break;
                 }
               }
-              var scaled = loss * Math.max(p.c(), 1e-3);
+              var scaled = loss * Math.max(p.c()[0], 1e-3);
               long n = k;
               do {
                 scaled = Math.sqrt(scaled * scaled + 1) - 1 + scaled / (n + 1);
@@ -231,6 +231,118 @@ class ErrorReportingTest {
             """);
     Compilation compilation = UserSource.compile(source);
     assertWithMessage(UserSource.describe(compilation)).that(compilation.errors()).hasSize(1);
+  }
+
+  @Test
+  void everyBadParameterTypeIsReportedOnItsOwnParameter() {
+    JavaFileObject source =
+        UserSource.model(
+            """
+            @Differentiable
+            static double loss(float[] w,
+                double[] x,
+                float scale) {
+              return 0;
+            }
+            """);
+    Compilation compilation = UserSource.compile(source);
+    assertWithMessage(UserSource.describe(compilation)).that(compilation.errors()).hasSize(2);
+    assertThat(compilation)
+        .hadErrorContaining("[ChainruleParameterType] parameter 'w' has type float[]")
+        .inFile(source)
+        .onLine(UserSource.lineContaining(source, "loss(float[] w"));
+    assertThat(compilation)
+        .hadErrorContaining("declare it as double[]")
+        .inFile(source)
+        .onLine(UserSource.lineContaining(source, "loss(float[] w"));
+    assertThat(compilation)
+        .hadErrorContaining("[ChainruleParameterType] parameter 'scale' has type float")
+        .inFile(source)
+        .onLine(UserSource.lineContaining(source, "float scale)"));
+  }
+
+  @Test
+  void aPrivateRecordGivesOneTaggedErrorAndNoCompanion() {
+    JavaFileObject source =
+        UserSource.model(
+            """
+            private record Weights(double[][] W, double[] b) {}
+
+            @Differentiable
+            static double score(Weights p, double[] x) {
+              double s = p.b()[0];
+              for (int j = 0; j < x.length; j++) {
+                s += p.W()[0][j] * x[j];
+              }
+              return s;
+            }
+            """);
+    Compilation compilation = UserSource.compile(source);
+    assertWithMessage(UserSource.describe(compilation)).that(compilation.errors()).hasSize(1);
+    assertThat(compilation)
+        .hadErrorContaining("[ChainruleNotAccessible] record 'Weights': it is private")
+        .inFile(source)
+        .onLine(UserSource.lineContaining(source, "static double score(Weights p"));
+    assertThat(UserSource.writtenSources(source)).isEmpty();
+  }
+
+  /**
+   * With every lint on, processing included, a build that uses only chainrule's annotations gets
+   * no "No processor claimed any of these annotations" warning: the processor claims its own.
+   */
+  @Test
+  void chainruleAnnotationsAreClaimedUnderEveryLint() {
+    JavaFileObject source =
+        UserSource.model(
+            """
+            @Differentiable
+            static double loss(double[] w, @NoGrad double[] x) {
+              return w[0] * x[0];
+            }
+
+            static double f(double x) {
+              return x;
+            }
+
+            @Derivative(of = "f")
+            static double fAdjoint(double x, double seed) {
+              return seed;
+            }
+            """);
+    Compilation compilation =
+        com.google.testing.compile.Compiler.javac()
+            .withProcessors(UserSource.processors())
+            .withOptions("-Xlint:all")
+            .compile(source);
+    assertThat(compilation).succeededWithoutWarnings();
+  }
+
+  /**
+   * A local class's method is reported also when the class around it has @Differentiable methods
+   * that the main processor claims first (the order of the processor path).
+   */
+  @Test
+  void methodInLocalClassIsRejectedBesideClaimedAnnotations() {
+    JavaFileObject source =
+        UserSource.model(
+            GOOD
+                + """
+
+                static double outer(double x) {
+                  Object o = new Object() {
+                    @Differentiable
+                    static double inner(double y) {
+                      return y * y;
+                    }
+                  };
+                  return x + o.hashCode();
+                }
+                """);
+    Compilation compilation = UserSource.compile(source);
+    assertThat(compilation)
+        .hadErrorContaining("[ChainruleNotAccessible] @Differentiable methods must be declared in a top-level")
+        .inFile(source)
+        .onLine(UserSource.lineContaining(source, "static double inner"));
   }
 
   /**

@@ -127,8 +127,8 @@ class FenceTest {
         body("anonymous class", "double x", "Object o = new Object() {};\nreturn x + o.hashCode();"),
         body("string concatenation", "double x", "String s = \"x = \" + x;\nreturn s.length() * x;"),
         body("float local", "double x", "float y = (float) x;\nreturn y * 2;"),
-        body("array of records", "Params[] ps", "return ps[0].c();"),
-        body("record parameter component arithmetic", "Params p", "return p.c() * p.b()[0] + p.W()[0][0];"),
+        body("array of records", "Params[] ps", "return ps[0].c()[0];"),
+        body("record parameter component arithmetic", "Params p", "return p.c()[0] * p.b()[0] + p.W()[0][0];"),
         body("native method", "double x", null),
         body("methods named f and F", "double x", "return x;"));
   }

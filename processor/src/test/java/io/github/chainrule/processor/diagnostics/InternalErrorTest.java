@@ -61,6 +61,71 @@ class InternalErrorTest {
     }
   }
 
+  /**
+   * A build tool that wraps javac's processing environment (Gradle does for processors declared
+   * incremental) hides the Tree API: the processor says so, once, instead of failing inside.
+   */
+  @Test
+  void aWrappedProcessingEnvironmentIsReportedNotACrash() {
+    JavaFileObject source =
+        UserSource.model(
+            """
+            @Differentiable
+            public static double square(double x) {
+              return x * x;
+            }
+            """);
+    Compilation compilation =
+        Compiler.javac()
+            .withProcessors(new WrappedEnvironment(new ChainruleProcessor()))
+            .withOptions(UserSource.LINT)
+            .compile(source);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("[ChainruleInternalError] chainrule reads method bodies with javac's Tree API");
+    assertThat(compilation).hadErrorContaining("not as an incremental (isolating or aggregating) Gradle processor");
+  }
+
+  /** Runs {@code delegate} with a processing environment that forwards every call to javac's. */
+  static final class WrappedEnvironment extends AbstractProcessor {
+    private final AbstractProcessor delegate;
+
+    WrappedEnvironment(AbstractProcessor delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public synchronized void init(ProcessingEnvironment env) {
+      super.init(env);
+      delegate.init(
+          (ProcessingEnvironment)
+              Proxy.newProxyInstance(
+                  InternalErrorTest.class.getClassLoader(),
+                  new Class<?>[] {ProcessingEnvironment.class},
+                  (proxy, method, args) -> FailingElements.invoke(env, method, args)));
+    }
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+      return delegate.getSupportedAnnotationTypes();
+    }
+
+    @Override
+    public Set<String> getSupportedOptions() {
+      return delegate.getSupportedOptions();
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return delegate.getSupportedSourceVersion();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+      return delegate.process(annotations, round);
+    }
+  }
+
   /** Runs {@code delegate} with a round whose annotated methods fail when asked about themselves. */
   static final class FailingElements extends AbstractProcessor {
     private final AbstractProcessor delegate;
@@ -127,7 +192,7 @@ class InternalErrorTest {
               InternalErrorTest.class.getClassLoader(), new Class<?>[] {ExecutableElement.class}, handler);
     }
 
-    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+    static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
       try {
         return method.invoke(target, args);
       } catch (InvocationTargetException e) {

@@ -5,7 +5,6 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
-import io.github.chainrule.processor.ChainruleProcessor;
 import java.util.stream.Stream;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
@@ -46,7 +45,7 @@ class TagDiagnosticsTest {
     JavaFileObject source = UserSource.model(c.members());
     Compilation compilation =
         Compiler.javac()
-            .withProcessors(new ChainruleProcessor())
+            .withProcessors(UserSource.processors())
             .withOptions(UserSource.LINT)
             .compile(source);
     assertThat(compilation).failed();
@@ -81,11 +80,21 @@ class TagDiagnosticsTest {
         of(
             "abstract method",
             "public abstract double score(double x);",
-            "must be static",
+            "an abstract method has no body, nor one implementation to differentiate",
             """
             public abstract static class Base {
               @Differentiable
               public abstract double score(double x);
+            }
+            """),
+        of(
+            "interface method without a body",
+            "double loss(double[] w);",
+            "declare a static method with a body (an interface may have one)",
+            """
+            public interface Loss {
+              @Differentiable
+              double loss(double[] w);
             }
             """));
   }
@@ -132,6 +141,61 @@ class TagDiagnosticsTest {
                   return x * x;
                 }
               }
+            }
+            """),
+        of(
+            "private record as a parameter type",
+            "static double score(Weights w, double[] x)",
+            "record 'Weights': it is private, so the generated Model_Grad cannot use it; make it package-private or public",
+            """
+            private record Weights(double[] v) {}
+
+            @Differentiable
+            static double score(Weights w, double[] x) {
+              return w.v()[0] * x[0];
+            }
+            """),
+        of(
+            "private record as a constant parameter",
+            "static double score(@NoGrad Weights w, double[] x)",
+            "record 'Weights': it is private",
+            """
+            private record Weights(double[] v) {}
+
+            @Differentiable
+            static double score(@NoGrad Weights w, double[] x) {
+              return w.v()[0] * x[0];
+            }
+            """),
+        of(
+            "record inside a private class, nested in a parameter's record",
+            "static double score(Outer o)",
+            "record 'Inner', component 'inner' of 'Outer': class 'Hidden' around it is private",
+            """
+            private static class Hidden {
+              record Inner(double[] v) {}
+            }
+
+            record Outer(Hidden.Inner inner) {}
+
+            @Differentiable
+            static double score(Outer o) {
+              return o.inner().v()[0];
+            }
+            """),
+        of(
+            "private helper that computes a constant",
+            "int k = half(x.length);",
+            "'half' is private in Model, so the generated Model_Grad cannot call Model.half",
+            """
+            private static int half(int n) {
+              return n / 2;
+            }
+
+            @Differentiable
+            static double score(double[] x) {
+              int k = half(x.length);
+              return x[k];
             }
             """));
   }
@@ -466,6 +530,97 @@ class TagDiagnosticsTest {
   @MethodSource("unknownTypeCases")
   void unknownType(Case c) {
     assertRejected("ChainruleUnknownType", c);
+  }
+
+  static Stream<Case> scalarComponentCases() {
+    String hint = "no optimizer could train it; declare it as double[] bias (length 1) and read it as p.bias()[0]";
+    return Stream.of(
+        of(
+            "the bias of a logistic regression",
+            "record LogReg(double[] w, double bias) {}",
+            hint,
+            """
+            record LogReg(double[] w, double bias) {}
+
+            @Differentiable
+            static double loss(LogReg p, double[] x) {
+              double z = p.bias();
+              for (int j = 0; j < x.length; j++) {
+                z += p.w()[j] * x[j];
+              }
+              return Math.log1p(Math.exp(-z));
+            }
+            """),
+        of(
+            "a scalar in a nested record",
+            "record Layer(double[] w, double bias) {}",
+            "read it as p.out().bias()[0]",
+            """
+            record Layer(double[] w, double bias) {}
+
+            record Net(Layer out) {}
+
+            @Differentiable
+            static double loss(Net p, double[] x) {
+              return p.out().bias() * x[0];
+            }
+            """));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scalarComponentCases")
+  void scalarComponent(Case c) {
+    assertRejected("ChainruleScalarComponent", c);
+  }
+
+  static Stream<Case> wrtCases() {
+    return Stream.of(
+        of(
+            "a name that is not a parameter",
+            "@Differentiable(wrt = \"q\")",
+            "wrt names 'q', which is not a parameter of 'loss'; its parameters are p, x",
+            """
+            @Differentiable(wrt = "q")
+            static double loss(double[] p, double[] x) {
+              return p[0] * x[0];
+            }
+            """),
+        of(
+            "a parameter without a gradient",
+            "@Differentiable(wrt = {\"p\", \"label\"})",
+            "wrt names 'label', of type int, which has no gradient",
+            """
+            @Differentiable(wrt = {"p", "label"})
+            static double loss(double[] p, int label) {
+              return p[label];
+            }
+            """),
+        of(
+            "a parameter also marked @NoGrad",
+            "@Differentiable(wrt = {\"p\", \"x\"})",
+            "'x' is in wrt and marked @NoGrad; keep one of the two",
+            """
+            @Differentiable(wrt = {"p", "x"})
+            static double loss(double[] p, @NoGrad double[] x) {
+              return p[0] * x[0];
+            }
+            """),
+        of(
+            "a name twice",
+            "@Differentiable(wrt = {\"p\", \"p\"})",
+            "wrt names 'p' twice",
+            """
+            @Differentiable(wrt = {"p", "p"})
+            static double loss(double[] p, double[] x) {
+              return p[0] * x[0];
+            }
+            """));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("wrtCases")
+  void wrt(Case c) {
+    assertRejected("ChainruleWrt", c);
   }
 
   static Stream<Case> duplicateNameCases() {

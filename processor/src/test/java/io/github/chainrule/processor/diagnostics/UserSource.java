@@ -6,6 +6,7 @@ import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import io.github.chainrule.processor.ChainruleProcessor;
+import io.github.chainrule.processor.LocalClassProcessor;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.StringWriter;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javax.annotation.processing.Processor;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.FileObject;
@@ -38,7 +40,7 @@ final class UserSource {
 
   /**
    * {@code demo.Model} with the given members. The class has a record {@code Params(double[][] W,
-   * double[] b, double c)} and a helper class {@code Helper} beside it, so that members can use
+   * double[] b, double[] c)} and a helper class {@code Helper} beside it, so that members can use
    * records and calls without declaring them.
    */
   static JavaFileObject model(String members) {
@@ -52,7 +54,7 @@ final class UserSource {
         import io.github.chainrule.NoGrad;
 
         public class Model {
-          public record Params(double[][] W, double[] b, double c) {}
+          public record Params(double[][] W, double[] b, double[] c) {}
 
         %s
         }
@@ -69,10 +71,15 @@ final class UserSource {
             .formatted(members.indent(2)));
   }
 
-  /** Compiles {@code sources} with a fresh chainrule processor and {@link #LINT}. */
+  /** Fresh instances of chainrule's processors, as a user's build finds them on the processor path. */
+  static List<Processor> processors() {
+    return List.of(new ChainruleProcessor(), new LocalClassProcessor());
+  }
+
+  /** Compiles {@code sources} with fresh chainrule processors and {@link #LINT}. */
   static Compilation compile(JavaFileObject... sources) {
     return Compiler.javac()
-        .withProcessors(new ChainruleProcessor())
+        .withProcessors(processors())
         .withOptions(LINT)
         .compile(sources);
   }
@@ -177,7 +184,7 @@ final class UserSource {
             List.of(LINT, "-proc:only", "-classpath", System.getProperty("java.class.path")),
             null,
             List.of(sources));
-    task.setProcessors(List.of(new ChainruleProcessor()));
+    task.setProcessors(processors());
     task.call();
     return written;
   }

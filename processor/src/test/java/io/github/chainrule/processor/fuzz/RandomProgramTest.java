@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * <p>A failure prints the program's full source and seed (reproduce it alone with {@code
  * -Dchainrule.fuzz.seed=SEED -Dchainrule.fuzz.count=1}); see {@link FuzzSettings} for the knobs.
  */
+@Tag("slow") // left out of mvn verify -Pquick
 class RandomProgramTest {
   /** Most failing programs printed in full. */
   private static final int PRINTED = 6;

@@ -342,7 +342,15 @@ public final class GradientFunction {
     }
   }
 
+  /**
+   * Whether the parameter gets a gradient: its type can carry one, it is not {@link NoGrad}, and,
+   * where the method names {@code @Differentiable(wrt = ...)}, it is named there.
+   */
   static boolean isDifferentiable(Parameter parameter) {
+    Differentiable d = parameter.getDeclaringExecutable().getAnnotation(Differentiable.class);
+    if (d != null && d.wrt().length > 0 && !Arrays.asList(d.wrt()).contains(parameter.getName())) {
+      return false;
+    }
     return !parameter.isAnnotationPresent(NoGrad.class)
         && Coordinates.isDifferentiableType(parameter.getType());
   }

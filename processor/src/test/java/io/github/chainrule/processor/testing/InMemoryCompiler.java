@@ -15,8 +15,7 @@ import javax.tools.JavaFileObject;
  *
  * <p>Options: {@code -Xlint:all,-processing} so that every warning javac can give about code shows up
  * (generated code must be warning-free); {@code processing} is off because it only says that no
- * processor claimed the annotations, and chainrule's processor deliberately never claims them (a
- * processor that claims hides annotations from others). And {@code -parameters} so that reflection sees the source names of parameters:
+ * processor claimed annotations of the test sources that are not chainrule's. And {@code -parameters} so that reflection sees the source names of parameters:
  * the gradient holder's accessors are named after them and the {@link GradientFunction} driver
  * finds them by name. {@code -Werror} is deliberately not used: a warning should fail the one test
  * that looks for warnings, not every gradient test.
@@ -31,7 +30,10 @@ public final class InMemoryCompiler {
   public static Compiler chainruleJavac() {
     return Compiler.javac()
         .withProcessors(newProcessor())
-        .withOptions("-Xlint:all,-processing", "-parameters");
+        // Gradients of double record components are checked too: user builds refuse such records
+        // ([ChainruleScalarComponent]), since nothing could train them, but their gradients are
+        // computed and stay correct where the option allows them.
+        .withOptions("-Xlint:all,-processing", "-parameters", "-Achainrule.scalarComponents=allow");
   }
 
   /** A javac without any processor, for testing the tooling itself on hand-written sources. */

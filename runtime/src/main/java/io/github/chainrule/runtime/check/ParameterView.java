@@ -251,8 +251,28 @@ final class ParameterView {
           e.getCause());
     } catch (ReflectiveOperationException | RuntimeException e) {
       throw new IllegalArgumentException(
-          "cannot read component " + component.getName() + " of " + r.getClass().getName(), e);
+          "cannot read component "
+              + component.getName()
+              + " of "
+              + r.getClass().getName()
+              + openAdvice(r.getClass()),
+          e);
     }
+  }
+
+  /** On the module path, what the record's module must say so that this module may read it. */
+  private static String openAdvice(Class<?> type) {
+    Module user = type.getModule();
+    if (!user.isNamed()) {
+      return "";
+    }
+    Module runtime = ParameterView.class.getModule();
+    String pkg = type.getPackageName();
+    return "; if its package is not open to chainrule's runtime, add 'opens "
+        + pkg
+        + (runtime.isNamed() ? " to " + runtime.getName() : "")
+        + ";' to the module-info.java of module "
+        + user.getName();
   }
 
   private static Constructor<?> canonicalConstructor(Class<?> type, Class<?>[] types) {
@@ -262,7 +282,7 @@ final class ParameterView {
       return constructor;
     } catch (ReflectiveOperationException | RuntimeException e) {
       throw new IllegalArgumentException(
-          "cannot use the canonical constructor of " + type.getName(), e);
+          "cannot use the canonical constructor of " + type.getName() + openAdvice(type), e);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.github.chainrule.runtime.io;
 
+import io.github.chainrule.runtime.param.Parameters;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -58,15 +59,16 @@ import java.util.Set;
  * is touched.
  *
  * <pre>{@code
- * Map<String, Object> tensors = new LinkedHashMap<>();
- * tensors.put("W", p.W());
- * tensors.put("b", p.b());
- * ParameterFile.write(Path.of("model.safetensors"), tensors, DType.F32);
+ * ParameterFile.write(Path.of("model.safetensors"), model);   // a record of arrays: W, b, ...
  *
  * ParameterFile file = ParameterFile.read(Path.of("model.safetensors"));
- * file.copyInto(tensors);               // into the same arrays, all or nothing
+ * file.copyInto(model);                 // back into the same arrays, all or nothing
  * double[][] W = file.matrix("W");      // or into new ones
  * }</pre>
+ *
+ * <p>A record is written as {@link Parameters#ofRecord(Record)} sees it (component names, nested
+ * records dotted: {@code hidden.W}); a {@link Parameters} view with its entry names; a {@code Map}
+ * with the names and values it holds.
  *
  * <p>Python reads such a file with {@code safetensors.numpy.load_file} or {@code
  * safetensors.torch.load_file}.
@@ -118,6 +120,32 @@ public final class ParameterFile {
 
   // ---------------------------------------------------------------------------------------------
   // Writing
+
+  /**
+   * Writes a model's parameters, {@code Parameters.ofRecord(model)}, as {@link DType#F64}: one
+   * tensor per array component, named as in the view ({@code W}, {@code hidden.b}).
+   *
+   * @throws IllegalArgumentException if the record is not a record of arrays (see {@link
+   *     Parameters#ofRecord(Record)}) or holds a ragged matrix; nothing is written then
+   */
+  public static void write(Path file, Record model) throws IOException {
+    write(file, Parameters.ofRecord(model), DType.F64);
+  }
+
+  /** As {@link #write(Path, Record)}, in {@code dtype}. */
+  public static void write(Path file, Record model, DType dtype) throws IOException {
+    write(file, Parameters.ofRecord(model), dtype);
+  }
+
+  /** Writes a parameter view's entries, named as in the view, as {@link DType#F64}. */
+  public static void write(Path file, Parameters parameters) throws IOException {
+    write(file, parameters, DType.F64);
+  }
+
+  /** Writes a parameter view's entries, named as in the view, as {@code dtype}. */
+  public static void write(Path file, Parameters parameters, DType dtype) throws IOException {
+    write(file, parameters.toMap(), dtype, Map.of());
+  }
 
   /** Writes {@code tensors} as {@link DType#F64}, without metadata; see {@link #write(Path, Map, DType, Map)}. */
   public static void write(Path file, Map<String, ?> tensors) throws IOException {
@@ -611,6 +639,22 @@ public final class ParameterFile {
       fill(e, out[i], (long) i * out[i].length);
     }
     return out;
+  }
+
+  /**
+   * Copies the tensors named like a model's array components back into them, all or nothing (see
+   * {@link #copyInto(Map)}); the file may hold more tensors than the model.
+   *
+   * @throws ParameterFileException naming the tensor if one is missing or shaped otherwise; the
+   *     model is not changed then
+   */
+  public void copyInto(Record model) throws ParameterFileException {
+    copyInto(Parameters.ofRecord(model));
+  }
+
+  /** Copies the tensors named like the view's entries into them, all or nothing. */
+  public void copyInto(Parameters parameters) throws ParameterFileException {
+    copyInto(parameters.toMap(), null);
   }
 
   /**

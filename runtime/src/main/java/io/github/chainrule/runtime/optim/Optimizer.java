@@ -11,6 +11,12 @@ import io.github.chainrule.runtime.param.Parameters;
  * their holders. Subclasses allocate their per-element state once, in segment layout ({@link
  * Parameters#newSegmentBuffers()}), and their step is a loop over primitive arrays.
  *
+ * <p>The views are passed in the order <em>parameters, gradients</em>. Both have the same shape and
+ * type, so the constructor cannot tell them apart; the first {@link #step()} can: if the parameter
+ * view was written since the optimizer was built and the gradient view was not (the pattern of a
+ * swapped binding, whose {@code zeroGrad()} would clear the model), it throws an {@link
+ * IllegalStateException} that says so, before the update.
+ *
  * <p>Not thread-safe: one thread steps an optimizer.
  */
 public abstract class Optimizer {
@@ -21,25 +27,41 @@ public abstract class Optimizer {
   /** The gradients, read by {@link #step()}. */
   protected final Parameters gradients;
 
+  private final SwapGuard guard;
   private double learningRate;
   private long stepCount;
 
   /**
    * Binds the optimizer.
    *
-   * @throws IllegalArgumentException if the views' shapes differ (the message names both) or the
-   *     learning rate is negative or not finite
+   * @throws IllegalArgumentException if the views' shapes differ (the message names both), an
+   *     array is in both views, or the learning rate is negative or not finite
    */
   protected Optimizer(Parameters parameters, Parameters gradients, double learningRate) {
     parameters.requireSameShape(gradients);
     this.parameters = parameters;
     this.gradients = gradients;
+    this.guard = new SwapGuard(segments(parameters), segments(gradients), "parameters", "gradients");
     // not setLearningRate: an overridable call would let `this` escape before a subclass is built
     this.learningRate = Checks.nonNegative("learning rate", learningRate);
   }
 
-  /** Applies one update from the current gradients, with the current learning rate. */
+  private static double[][] segments(Parameters view) {
+    double[][] out = new double[view.segmentCount()][];
+    for (int k = 0; k < out.length; k++) {
+      out[k] = view.segment(k);
+    }
+    return out;
+  }
+
+  /**
+   * Applies one update from the current gradients, with the current learning rate.
+   *
+   * @throws IllegalStateException at the first step, if the parameter and gradient views were
+   *     passed the wrong way round (see the class comment)
+   */
   public final void step() {
+    guard.beforeStep();
     stepCount++;
     update(stepCount);
   }
@@ -54,6 +76,7 @@ public abstract class Optimizer {
   /** Sets every gradient to zero. */
   public void zeroGrad() {
     gradients.zero();
+    guard.gradientsCleared();
   }
 
   /** The learning rate the next {@link #step()} uses. */

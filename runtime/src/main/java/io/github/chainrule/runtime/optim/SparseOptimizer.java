@@ -19,6 +19,11 @@ import io.github.chainrule.runtime.param.Parameters;
  *       gradient rows with {@link #zeroGrad(RowSet)} or {@link RowSet#zeroRows(double[][])}.
  * </ul>
  *
+ * <p>For dense steps the matrices are passed in the order <em>embedding, gradient</em>; as for
+ * {@link Optimizer}, the first dense step throws an {@link IllegalStateException} if the embedding
+ * was written since the optimizer was built and the gradient was not, the pattern of the two
+ * passed the wrong way round.
+ *
  * <p>Not thread-safe.
  */
 public abstract class SparseOptimizer {
@@ -30,6 +35,7 @@ public abstract class SparseOptimizer {
   protected final double[][] gradients;
 
   private final RowSet scratch;
+  private final SwapGuard guard;
   private int[] rowScratch = new int[0];
   private double[][] gradientScratch = new double[0][];
   private double learningRate;
@@ -48,6 +54,9 @@ public abstract class SparseOptimizer {
       if (weights == gradients) {
         throw new IllegalArgumentException("the embedding and its gradient are the same matrix");
       }
+      this.guard = new SwapGuard(weights, gradients, "embedding", "gradient");
+    } else {
+      this.guard = null;
     }
     this.weights = weights;
     this.gradients = gradients;
@@ -68,6 +77,10 @@ public abstract class SparseOptimizer {
     if (rows.table() != weights) {
       throw new IllegalArgumentException("the IndexedRows belong to another embedding than this optimizer's");
     }
+    if (gradient == weights) {
+      throw new IllegalArgumentException(
+          "the gradient passed to step is the embedding itself; pass the gradient of the compact table");
+    }
     rows.requireGradient(gradient);
     int count = rows.size();
     int[] ids = rowBuffer(count);
@@ -84,11 +97,13 @@ public abstract class SparseOptimizer {
    * gradient has no entries.
    *
    * @throws IllegalArgumentException if the set indexes a different number of rows
-   * @throws IllegalStateException if the optimizer has no dense gradient
+   * @throws IllegalStateException if the optimizer has no dense gradient, or, at the first dense
+   *     step, if the embedding and its gradient look swapped (see the class comment)
    */
   public final void step(RowSet rows) {
     requireDense();
     rows.requireRows(weights, "the embedding");
+    guard.beforeStep();
     int count = rows.size();
     int[] ids = rows.buffer();
     if (gradientScratch.length < count) {
@@ -127,6 +142,7 @@ public abstract class SparseOptimizer {
   public void zeroGrad(RowSet rows) {
     requireDense();
     rows.zeroRows(gradients);
+    guard.gradientsCleared();
   }
 
   private void requireDense() {

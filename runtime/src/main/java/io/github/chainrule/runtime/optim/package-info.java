@@ -18,7 +18,7 @@
  *
  * <pre>{@code
  * Parameters params = Parameters.ofRecord(model);
- * Model_Grad.Loss holder = Model_Grad.Loss.zerosLike(model, x0, y0);
+ * Model_Grad.Loss holder = Model_Grad.Loss.zerosLike(model);   // loss is @Differentiable(wrt = "p")
  * Adam adam = Adam.builder().learningRate(1e-3).build(params, Parameters.ofRecord(holder.p()));
  * LearningRateSchedule lr = LearningRateSchedule.linearWarmup(1e-3, 0.1, 100)
  *     .then(100, LearningRateSchedule.cosine(1e-3, 10_000, 0.0));
@@ -30,5 +30,10 @@
  *   adam.step();
  * }
  * }</pre>
+ *
+ * <p>The views go in the order <em>parameters, gradients</em>. Passed the other way round, the
+ * optimizer would clear the model in {@code zeroGrad()} and train at a constant loss; the first
+ * {@code step()} notices (the "parameters" were written since binding, the "gradients" were not)
+ * and throws an {@link java.lang.IllegalStateException} that says so.
  */
 package io.github.chainrule.runtime.optim;

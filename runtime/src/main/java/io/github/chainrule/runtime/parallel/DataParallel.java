@@ -39,7 +39,7 @@ import java.util.function.Supplier;
  *
  * <pre>{@code
  * try (DataParallel<Model_Grad.Loss> parallel =
- *     DataParallel.builder(() -> Model_Grad.Loss.zerosLike(model, x0, y0),
+ *     DataParallel.builder(() -> Model_Grad.Loss.zerosLike(model),   // no data arguments
  *                          h -> Parameters.ofRecord(h.p()))
  *         .chunks(16)
  *         .build()) {

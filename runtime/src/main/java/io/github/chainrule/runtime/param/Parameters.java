@@ -5,7 +5,9 @@ import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,18 +24,22 @@ import java.util.Map;
  *
  * <pre>{@code
  * Parameters params = Parameters.ofRecord(model);              // model: a record of arrays
- * Model_Grad.Loss holder = Model_Grad.Loss.zerosLike(model, x, y);
+ * Model_Grad.Loss holder = Model_Grad.Loss.zerosLike(model);    // shaped like the model
  * Parameters grads = Parameters.ofRecord(holder.p());          // the holder's live buffers
  * params.requireSameShape(grads);
  * }</pre>
  *
- * <h2>Scalars</h2>
+ * <h2>Scalars and constants</h2>
  *
  * A record component of type {@code double} is <em>rejected</em> with an {@link
  * IllegalArgumentException}: records are immutable, so nothing could update a scalar parameter in
  * place, and a gradient record's scalar component is a copy taken when the accessor ran. Hold a
- * trainable scalar as a {@code double[]} of length 1 instead. Components of any other type than
- * {@code double[]}, {@code double[][]} or a record of these are rejected the same way.
+ * trainable scalar as a {@code double[]} of length 1 instead (the chainrule processor refuses a
+ * {@code double} component of a differentiable record at compile time, with the same advice).
+ * Components of type {@code int}, {@code long}, {@code boolean} and their arrays are constants, as
+ * they are to the processor (a window size, a vocabulary's ids): they are left out of the view, on
+ * both sides (a gradient record holds {@code 0} or {@code null} there). Components of any other
+ * type are rejected.
  *
  * <h2>Aliasing</h2>
  *
@@ -136,8 +142,9 @@ public final class Parameters {
    * are flattened in place with dotted names ({@code "inner.v"}). Reflection runs here, once.
    *
    * @throws IllegalArgumentException for a {@code double} component (hold a trainable scalar as a
-   *     {@code double[]} of length 1), a component of any other unsupported type, a null component,
-   *     or an array that appears twice
+   *     {@code double[]} of length 1), a component of an unsupported type, a null component, or an
+   *     array that appears twice; {@code int}, {@code long} and {@code boolean} components and their
+   *     arrays are constants and left out
    */
   public static Parameters ofRecord(Record record) {
     return builder().add("", record).build();
@@ -217,8 +224,15 @@ public final class Parameters {
                   + r.getClass().getSimpleName()
                   + "."
                   + c.getName()
-                  + " is a double: records are immutable, so a scalar component cannot be updated"
-                  + " in place; hold a trainable scalar as a double[] of length 1");
+                  + " is a double: records are immutable, so no optimizer could update it in place;"
+                  + " declare it as double[] "
+                  + c.getName()
+                  + " (length 1) and read it as "
+                  + c.getName()
+                  + "()[0]");
+        }
+        if (isConstant(type)) {
+          continue;
         }
         if (type != double[].class && type != double[][].class && !type.isRecord()) {
           throw new IllegalArgumentException(
@@ -234,6 +248,17 @@ public final class Parameters {
       }
     }
 
+    /** {@code int}, {@code long}, {@code boolean} and their arrays: constants to the processor too. */
+    private static boolean isConstant(Class<?> type) {
+      Class<?> base = type;
+      int rank = 0;
+      while (base.isArray()) {
+        base = base.getComponentType();
+        rank++;
+      }
+      return rank <= 2 && (base == int.class || base == long.class || base == boolean.class);
+    }
+
     private static Object read(Record r, RecordComponent c) {
       Method accessor = c.getAccessor();
       try {
@@ -245,13 +270,34 @@ public final class Parameters {
                 + r.getClass().getName()
                 + "."
                 + c.getName()
-                + " (is the record's package open to io.github.chainrule.runtime?)",
+                + ": "
+                + openAdvice(r.getClass()),
             e);
       } catch (InvocationTargetException e) {
         throw new IllegalArgumentException(
             "record accessor " + r.getClass().getName() + "." + c.getName() + "() threw",
             e.getCause());
       }
+    }
+
+    /**
+     * What to write in the record's module so that this module may read it: the names are the
+     * real ones at run time ({@code io.github.chainrule.runtime} when the runtime jar is on the
+     * module path, the unnamed module when it is on the class path).
+     */
+    static String openAdvice(Class<?> type) {
+      Module user = type.getModule();
+      Module runtime = Parameters.class.getModule();
+      String pkg = type.getPackageName();
+      String to = runtime.isNamed() ? " to " + runtime.getName() : "";
+      return "its package "
+          + pkg
+          + " is not open to chainrule's runtime; add 'opens "
+          + pkg
+          + to
+          + ";' to "
+          + (user.isNamed() ? "the module-info.java of module " + user.getName() : "its module-info.java")
+          + ", or make the record public in an exported package";
     }
 
     private static String join(String prefix, String name) {
@@ -315,6 +361,18 @@ public final class Parameters {
       }
     }
     return -1;
+  }
+
+  /**
+   * The entries by name, in order: each a {@code double[]} or a {@code double[][]}, the live arrays.
+   * This is the map {@link io.github.chainrule.runtime.io.ParameterFile} writes and reads.
+   */
+  public Map<String, Object> toMap() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (int i = 0; i < names.length; i++) {
+      out.put(names[i], vectors[i] != null ? vectors[i] : matrices[i]);
+    }
+    return Collections.unmodifiableMap(out);
   }
 
   /** Number of segments: one per vector entry plus one per matrix row. */

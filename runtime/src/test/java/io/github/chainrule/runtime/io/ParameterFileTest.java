@@ -3,6 +3,7 @@ package io.github.chainrule.runtime.io;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.github.chainrule.runtime.param.Parameters;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -42,6 +43,45 @@ class ParameterFileTest {
     assertThat(read.entry("W").shape()).isEqualTo(new long[] {2, 3});
     assertThat(read.entry("W").dtype()).isEqualTo(DType.F64);
     assertThat(read.entry("scale").shape()).isEmpty();
+  }
+
+  record Layer(double[][] W, double[] b) {}
+
+  record Model(Layer hidden, double[] u, int window) {}
+
+  @Test
+  void aModelRecordIsWrittenAndReadBackByComponentName() throws IOException {
+    Model model =
+        new Model(new Layer(new double[][] {{1, 2}, {3, 4}}, new double[] {0.5, -0.5}), new double[] {7}, 2);
+    Path file = dir.resolve("model.safetensors");
+    ParameterFile.write(file, model);
+    ParameterFile read = ParameterFile.read(file);
+    assertThat(read.entries().keySet()).containsExactly("hidden.W", "hidden.b", "u").inOrder();
+    assertThat(read.entry("hidden.W").dtype()).isEqualTo(DType.F64);
+
+    Model fresh = new Model(new Layer(new double[2][2], new double[2]), new double[1], 2);
+    read.copyInto(fresh);
+    assertThat(fresh.hidden().W()).isEqualTo(model.hidden().W());
+    assertThat(fresh.hidden().b()).isEqualTo(model.hidden().b());
+    assertThat(fresh.u()).isEqualTo(model.u());
+
+    Model wrongShape = new Model(new Layer(new double[2][3], new double[2]), new double[1], 2);
+    ParameterFileException e = assertThrows(ParameterFileException.class, () -> read.copyInto(wrongShape));
+    assertThat(e).hasMessageThat().contains("hidden.W");
+    assertThat(wrongShape.hidden().b()).isEqualTo(new double[2]); // all or nothing
+  }
+
+  @Test
+  void aParameterViewIsWrittenWithItsNamesAndDType() throws IOException {
+    Parameters view = Parameters.builder().add("E", new double[][] {{0.1}}).add("bias", new double[] {0.3}).build();
+    Path file = dir.resolve("view.safetensors");
+    ParameterFile.write(file, view, DType.F32);
+    ParameterFile read = ParameterFile.read(file);
+    assertThat(read.entries().keySet()).containsExactly("E", "bias").inOrder();
+    assertThat(read.entry("bias").dtype()).isEqualTo(DType.F32);
+    Parameters target = Parameters.builder().add("E", new double[1][1]).add("bias", new double[1]).build();
+    read.copyInto(target);
+    assertThat(target.matrix(0)[0][0]).isEqualTo((double) (float) 0.1);
   }
 
   @Test

@@ -13,7 +13,9 @@ class ParametersTest {
 
   record WithScalar(double[] w, double scale) {}
 
-  record WithInt(double[] w, int n) {}
+  record WithConstants(double[] w, int n, int[] ids, boolean flag, double[][] m, long[][] table) {}
+
+  record WithText(double[] w, String label) {}
 
   @Test
   void ofRecordFlattensNestedRecordsInComponentOrder() {
@@ -68,7 +70,19 @@ class ParametersTest {
             IllegalArgumentException.class,
             () -> Parameters.ofRecord(new WithScalar(new double[1], 2.0)));
     assertThat(e).hasMessageThat().contains("WithScalar.scale is a double");
-    assertThat(e).hasMessageThat().contains("double[] of length 1");
+    assertThat(e).hasMessageThat().contains("declare it as double[] scale (length 1)");
+  }
+
+  @Test
+  void integerAndBooleanComponentsAreConstantsLeftOut() {
+    double[] w = new double[2];
+    double[][] m = new double[1][3];
+    Parameters p = Parameters.ofRecord(new WithConstants(w, 3, new int[] {1, 2}, true, m, null));
+    assertThat(p.size()).isEqualTo(2);
+    assertThat(p.name(0)).isEqualTo("w");
+    assertThat(p.name(1)).isEqualTo("m");
+    assertThat(p.vector(0)).isSameInstanceAs(w);
+    assertThat(p.matrix(1)).isSameInstanceAs(m);
   }
 
   @Test
@@ -76,9 +90,29 @@ class ParametersTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> Parameters.ofRecord(new WithInt(new double[1], 3)));
-    assertThat(e).hasMessageThat().contains("WithInt.n has type int");
+            () -> Parameters.ofRecord(new WithText(new double[1], "x")));
+    assertThat(e).hasMessageThat().contains("WithText.label has type java.lang.String");
     assertThrows(IllegalArgumentException.class, () -> Parameters.of("text"));
+  }
+
+  @Test
+  void openAdviceNamesTheModulesThatAreThere() {
+    // java.util.HashMap stands for a record in a named module; this test runs the runtime on the
+    // class path, where it is in the unnamed module: the advice opens to everyone there.
+    String advice = Parameters.Builder.openAdvice(java.util.HashMap.class);
+    assertThat(advice).contains("add 'opens java.util;' to the module-info.java of module java.base");
+    assertThat(Parameters.class.getModule().isNamed()).isFalse();
+    assertThat(advice).doesNotContain(" to io.github.chainrule");
+  }
+
+  @Test
+  void toMapListsTheLiveArraysByName() {
+    double[] v = new double[2];
+    double[][] m = new double[1][1];
+    Parameters p = Parameters.ofRecord(new Outer(new double[1][1], new Inner(v, m), new double[1]));
+    assertThat(p.toMap().keySet()).containsExactly("W", "inner.v", "inner.M", "b").inOrder();
+    assertThat(p.toMap().get("inner.v")).isSameInstanceAs(v);
+    assertThat(p.toMap().get("inner.M")).isSameInstanceAs(m);
   }
 
   @Test

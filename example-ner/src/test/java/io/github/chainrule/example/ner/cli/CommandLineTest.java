@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The program as a user runs it: {@code train} with no data options on the bundled corpus (the
  * README's first command), then {@code eval}, {@code predict} and every refusal of bad input.
  */
+@Tag("slow") // left out of mvn verify -Pquick
 class CommandLineTest {
   @TempDir static Path dir;
   static Path model;

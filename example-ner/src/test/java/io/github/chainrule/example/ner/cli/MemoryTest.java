@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Training on a corpus of CoNLL-2003's size (200,000 tokens, 20,000 word types) fits in a 512 MB
  * heap: {@code train} runs in a child JVM started with {@code -Xmx512m}.
  */
+@Tag("slow") // left out of mvn verify -Pquick
 class MemoryTest {
   @TempDir Path dir;
 
