@@ -33,7 +33,7 @@ final class SparkStep implements BatchStep {
   private final NerModel model;
   private final BatchGradient planner;
   private final ModelUpdate update;
-  private final StepCosts costs;
+  private StepCosts costs;
 
   /** The dense layers' gradient, the one view {@link ModelUpdate} is bound to. */
   private final Parameters denseGradient;
@@ -94,6 +94,11 @@ final class SparkStep implements BatchStep {
       out[i] = new double[like[i].length];
     }
     return out;
+  }
+
+  /** Sums the next steps' costs into {@code c}. */
+  void costs(StepCosts c) {
+    this.costs = c;
   }
 
   @Override

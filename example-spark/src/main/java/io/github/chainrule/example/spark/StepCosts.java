@@ -55,6 +55,11 @@ public final class StepCosts {
     }
   }
 
+  /** The bytes of {@code value} serialized with Spark's serializer. */
+  static long sizeOf(Object value) {
+    return serializedSize(value, Object.class);
+  }
+
   private static <T> long serializedSize(T value, Class<T> type) {
     SerializerInstance serializer = SparkEnv.get().serializer().newInstance();
     ClassTag<T> tag = ClassTag$.MODULE$.apply(type);

@@ -50,7 +50,7 @@ class SparkTrainerTest {
   @ParameterizedTest
   @ValueSource(strings = {"softmax", "crf", "binary"})
   void trainsTheModelTheSingleMachineTrainerTrains(String objective) throws IOException {
-    TrainingOptions options = Bundled.options(objective, 11, 2, 64);
+    TrainingOptions options = Bundled.options(objective, 11, 2, 128);
     Trainer.Result one = single(options);
     JavaSparkContext spark = LocalSpark.get();
     for (int shares : new int[] {2, 3}) {
@@ -66,7 +66,7 @@ class SparkTrainerTest {
       }
     }
     // the tolerance tells models apart: another seed gives parameters far outside it
-    Trainer.Result otherSeed = single(Bundled.options(objective, 12, 2, 64));
+    Trainer.Result otherSeed = single(Bundled.options(objective, 12, 2, 128));
     assertThat(maxDifference(one.model().params(), otherSeed.model().params())).isGreaterThan(1e-3);
   }
 

@@ -124,6 +124,12 @@ final class Synthetic {
               costs);
     }
 
+    /** These steps, their times and bytes summed into {@code costs} from now on. */
+    Steps withCosts(StepCosts costs) {
+      step.costs(costs);
+      return this;
+    }
+
     /** The vocabulary's size, specials included. */
     int vocabulary() {
       return model.space().words().size();

@@ -1,0 +1,204 @@
+package io.github.chainrule.example.spark;
+
+import io.github.chainrule.example.ner.corpus.CorpusReader;
+import io.github.chainrule.example.ner.corpus.Sentence;
+import io.github.chainrule.example.ner.features.FeatureConfig;
+import io.github.chainrule.example.ner.model.Activation;
+import io.github.chainrule.example.ner.train.OptimizerSettings;
+import io.github.chainrule.example.ner.train.Trainer;
+import io.github.chainrule.example.ner.train.TrainingOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * The figures of the README's Spark section: the bytes a step ships at V = 20,000 and V =
+ * 500,000, and windows per second on {@code local[2]} beside the single-machine trainer on two
+ * threads, with where a Spark step's time goes. Run by {@code example-spark/measure.sh}; not a
+ * test.
+ *
+ * <p>{@code bytes}: the default model's sizes (50-wide words, 8-wide casing, 300 hidden units,
+ * batches of 32 random tokens, 2 shares), 200 steps each, on made-up corpora. {@code speed
+ * [TRAIN DEV] [BATCH...]}: one epoch of {@code chainrule-ner train}'s defaults on the given
+ * corpus (BTC from {@code ../shared/data} when none is given), for each batch size.
+ */
+public final class SparkStepReport {
+  private SparkStepReport() {}
+
+  public static void main(String[] args) throws IOException {
+    SparkConf conf =
+        new SparkConf()
+            .setMaster("local[2]")
+            .setAppName("chainrule-example-spark measurements")
+            .set("spark.ui.enabled", "false")
+            .set("spark.ui.showConsoleProgress", "false")
+            .set("spark.driver.host", "127.0.0.1")
+            .set("spark.driver.bindAddress", "127.0.0.1");
+    try (JavaSparkContext spark = new JavaSparkContext(conf)) {
+      TaskTimes times = new TaskTimes();
+      spark.sc().addSparkListener(times);
+      if (args.length > 0 && args[0].equals("bytes")) {
+        bytes(spark, times);
+      } else if (args.length > 0 && args[0].equals("speed")) {
+        speed(spark, times, java.util.Arrays.copyOfRange(args, 1, args.length));
+      } else {
+        throw new IllegalArgumentException("usage: SparkStepReport bytes | speed [TRAIN DEV] [BATCH...]");
+      }
+    }
+  }
+
+  private static void bytes(JavaSparkContext spark, TaskTimes times) {
+    FeatureConfig features = new FeatureConfig(2, 50, 8, 0, 0);
+    System.out.println(
+        "| corpus | V (word rows) | table rows per step | plan bytes per step | of which dense layers"
+            + " | summed gradient bytes per step | one task's result bytes |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+    // the same batches, drawn from one 20,000-word corpus, with 0 or 480,000 more words in the vocabulary
+    for (int extra : new int[] {0, 480_000}) {
+      row(spark, times, "same batches", Synthetic.corpus(20_000, 200_000, extra, 7), 200_000, features);
+    }
+    // each vocabulary with a corpus of its own (words ~ 1 / rank), batches from all of it
+    for (int v : new int[] {20_000, 500_000}) {
+      row(spark, times, "own corpus", Synthetic.corpus(v, 2 * v, 0, 7), 2 * v, features);
+    }
+  }
+
+  private static void row(
+      JavaSparkContext spark,
+      TaskTimes times,
+      String name,
+      List<Sentence> corpus,
+      int drawFrom,
+      FeatureConfig features) {
+    StepCosts costs = new StepCosts(true);
+    Synthetic.Steps steps = new Synthetic.Steps(spark, corpus, drawFrom, features, 300, 32, 2, costs);
+    steps.run(20); // warm up
+    costs = new StepCosts(true);
+    Synthetic.Steps measured = steps.withCosts(costs);
+    times.reset();
+    measured.run(200);
+    settle();
+    long dense = denseBytes(steps);
+    System.out.printf(
+        Locale.ROOT,
+        "| %s | %,d | %.0f | %,.0f | %,d | %,.0f | %,.0f |%n",
+        name,
+        steps.vocabulary(),
+        (double) costs.tableRows() / costs.steps(),
+        (double) costs.planBytes() / costs.steps(),
+        dense,
+        (double) costs.gradientBytes() / costs.steps(),
+        (double) times.resultBytes.get() / Math.max(1, times.tasks.get()));
+  }
+
+  /** The serialized dense layers alone: 8 bytes a double and Java serialization's array headers. */
+  private static long denseBytes(Synthetic.Steps steps) {
+    var p = steps.model.params();
+    return StepCosts.sizeOf(new double[][][] {p.W(), p.U(), {p.b(), p.c()}});
+  }
+
+  /** Lets the listener bus deliver the last tasks' metrics. */
+  private static void settle() {
+    try {
+      Thread.sleep(500);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void speed(JavaSparkContext spark, TaskTimes times, String[] args)
+      throws IOException {
+    Path train = Path.of("../shared/data/btc/btc.train");
+    Path dev = Path.of("../shared/data/btc/btc.dev");
+    int first = 0;
+    if (args.length >= 2 && !args[0].matches("\\d+")) {
+      train = Path.of(args[0]);
+      dev = Path.of(args[1]);
+      first = 2;
+    }
+    if (!Files.exists(train)) {
+      throw new IOException(train + " does not exist: give TRAIN DEV files");
+    }
+    List<Sentence> trainSet = CorpusReader.read(train).sentences();
+    List<Sentence> devSet = CorpusReader.read(dev).sentences();
+    int[] batches = {32, 256};
+    if (args.length > first) {
+      batches = new int[args.length - first];
+      for (int i = first; i < args.length; i++) {
+        batches[i - first] = Integer.parseInt(args[i]);
+      }
+    }
+    System.out.printf(Locale.ROOT, "%s: %,d windows per epoch%n", train, tokens(trainSet));
+    for (int batch : batches) {
+      TrainingOptions single = options(batch, 2);
+      Trainer.Result one = new Trainer(single).train(trainSet, devSet, null, new Trainer.Listener() {});
+      StepCosts costs = new StepCosts(false);
+      SparkTrainer.Settings settings = SparkTrainer.Settings.of(spark).withShares(2).withCosts(costs);
+      times.reset();
+      Trainer.Result r =
+          new SparkTrainer(spark, options(batch, 2), settings)
+              .train(trainSet, devSet, null, new Trainer.Listener() {});
+      settle();
+      double steps = costs.steps();
+      double jobMs = costs.jobNanos() / steps / 1e6;
+      double computeMs = costs.computeNanos() / steps / 1e6 / 2; // two shares at once
+      double deserializeMs = times.deserializeNanos.get() / steps / 1e6;
+      double resultMs = (double) times.resultSerializeMillis.get() / steps;
+      double mergeMs = costs.mergeNanos() / steps / 1e6;
+      double stepMs =
+          (costs.planNanos() + costs.broadcastNanos() + costs.jobNanos() + costs.updateNanos())
+              / steps
+              / 1e6;
+      System.out.printf(
+          Locale.ROOT,
+          "batch %d: single machine (2 threads) %,.0f windows/s, dev F1 %.2f; Spark local[2] %,.0f"
+              + " windows/s, dev F1 %.2f%n",
+          batch,
+          one.epochs().get(0).windowsPerSecond(),
+          one.dev().f1(),
+          r.epochs().get(0).windowsPerSecond(),
+          r.dev().f1());
+      System.out.printf(
+          Locale.ROOT,
+          "  Spark step %.2f ms: plan %.2f, broadcast %.2f, job %.2f (gradient %.2f per share in"
+              + " parallel, task deserialization %.2f summed over tasks, result serialization %.2f"
+              + " summed, adding gradients %.2f, the rest: scheduling and transport %.2f), update %.2f%n",
+          stepMs,
+          costs.planNanos() / steps / 1e6,
+          costs.broadcastNanos() / steps / 1e6,
+          jobMs,
+          computeMs,
+          deserializeMs,
+          resultMs,
+          mergeMs,
+          jobMs - computeMs - mergeMs,
+          costs.updateNanos() / steps / 1e6);
+      System.out.printf(
+          Locale.ROOT,
+          "  tasks %d, task run time %.2f ms each (cpu %.2f), gc %.2f ms per step%n",
+          times.tasks.get(),
+          (double) times.runMillis.get() / times.tasks.get(),
+          times.runCpuNanos.get() / 1e6 / times.tasks.get(),
+          times.gcMillis.get() / steps);
+    }
+  }
+
+  private static long tokens(List<Sentence> sentences) {
+    long n = 0;
+    for (Sentence s : sentences) {
+      n += s.size();
+    }
+    return n;
+  }
+
+  /** {@code chainrule-ner train}'s defaults, one epoch, with this batch size and thread count. */
+  static TrainingOptions options(int batch, int threads) {
+    return new TrainingOptions(
+        1, batch, 42, threads, new OptimizerSettings(OptimizerSettings.Kind.ADAM, 1e-3), 300, 2, 50, 8, 0, 0,
+        Activation.TANH, 0.3, 0.05, 2, 5, false, null, null);
+  }
+}
