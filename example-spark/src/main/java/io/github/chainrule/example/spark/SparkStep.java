@@ -136,7 +136,7 @@ final class SparkStep implements BatchStep {
     NerParams read = p.withTables(rows[0], rows[1], rows[2], rows[3]);
     // labels are not localized: the planner's batch has none of its own
     System.arraycopy(batch.labels(), 0, positions.labels(), 0, batch.size());
-    int[] shareStarts = shareStarts(batch.size(), sentenceStarts, (int) shares.partitions().size());
+    int[] shareStarts = shareStarts(batch.size(), sentenceStarts, shares.partitions().size());
     return new StepPlan(steps, seed, read, positions, sentenceStarts, shareStarts);
   }
 

@@ -99,7 +99,9 @@ public final class SparkTrainer {
     for (int s = 0; s < settings.shares(); s++) {
       ids.add(s);
     }
-    JavaRDD<Integer> shares = spark.parallelize(ids, settings.shares()).setName("shares").cache();
+    // not cached: a cached partition would tie its share to one executor (locality waits), and
+    // recomputing a list of integers costs nothing
+    JavaRDD<Integer> shares = spark.parallelize(ids, settings.shares()).setName("shares");
     List<Broadcast<RunContext>> contexts = new ArrayList<>();
     try {
       Trainer trainer =
@@ -118,7 +120,6 @@ public final class SparkTrainer {
       for (Broadcast<RunContext> b : contexts) {
         b.destroy(false);
       }
-      shares.unpersist(false);
     }
   }
 }

@@ -130,21 +130,29 @@ public final class StepCosts {
   @Override
   public String toString() {
     double n = Math.max(1, steps);
-    return String.format(
-        Locale.ROOT,
-        "%d steps, %d windows; per step: plan %.3f ms, broadcast %.3f ms, job %.3f ms"
-            + " (gradient %.3f ms summed over shares, adding %.3f ms), update %.3f ms;"
-            + " %.0f table rows, plan %.0f bytes, summed gradient %.0f bytes",
-        steps,
-        windows,
-        planNanos / n / 1e6,
-        broadcastNanos / n / 1e6,
-        jobNanos / n / 1e6,
-        computeNanos / n / 1e6,
-        mergeNanos / n / 1e6,
-        updateNanos / n / 1e6,
-        tableRows / n,
-        planBytes / n,
-        gradientBytes / n);
+    String line =
+        String.format(
+            Locale.ROOT,
+            "%d steps, %d windows; per step: plan %.2f ms, broadcast %.2f ms, job %.2f ms"
+                + " (gradient %.2f ms summed over shares, adding %.2f ms), update %.2f ms;"
+                + " %.0f table rows",
+            steps,
+            windows,
+            planNanos / n / 1e6,
+            broadcastNanos / n / 1e6,
+            jobNanos / n / 1e6,
+            computeNanos / n / 1e6,
+            mergeNanos / n / 1e6,
+            updateNanos / n / 1e6,
+            tableRows / n);
+    if (countBytes) {
+      line +=
+          String.format(
+              Locale.ROOT,
+              ", plan %.0f bytes, summed gradient %.0f bytes",
+              planBytes / n,
+              gradientBytes / n);
+    }
+    return line;
   }
 }

@@ -111,7 +111,7 @@ final class Synthetic {
       for (int s = 0; s < shares; s++) {
         ids.add(s);
       }
-      JavaRDD<Integer> rdd = spark.parallelize(ids, shares).cache();
+      JavaRDD<Integer> rdd = spark.parallelize(ids, shares);
       this.step =
           new SparkStep(
               spark,
