@@ -134,8 +134,7 @@ public final class SparkStepReport {
     }
     System.out.printf(Locale.ROOT, "%s: %,d windows per epoch%n", train, tokens(trainSet));
     for (int batch : batches) {
-      TrainingOptions single = options(batch, 2);
-      Trainer.Result one = new Trainer(single).train(trainSet, devSet, null, new Trainer.Listener() {});
+      Trainer.Result one = new Trainer(options(batch, 2)).train(trainSet, devSet, null, new Trainer.Listener() {});
       StepCosts costs = new StepCosts(false);
       SparkTrainer.Settings settings = SparkTrainer.Settings.of(spark).withShares(2).withCosts(costs);
       times.reset();
@@ -144,45 +143,59 @@ public final class SparkStepReport {
               .train(trainSet, devSet, null, new Trainer.Listener() {});
       settle();
       double steps = costs.steps();
-      double jobMs = costs.jobNanos() / steps / 1e6;
-      double computeMs = costs.computeNanos() / steps / 1e6 / 2; // two shares at once
-      double deserializeMs = times.deserializeNanos.get() / steps / 1e6;
-      double resultMs = (double) times.resultSerializeMillis.get() / steps;
-      double mergeMs = costs.mergeNanos() / steps / 1e6;
-      double stepMs =
-          (costs.planNanos() + costs.broadcastNanos() + costs.jobNanos() + costs.updateNanos())
-              / steps
-              / 1e6;
+      double ms = 1e6 * steps;
+      double plan = costs.planNanos() / ms;
+      double broadcast = costs.broadcastNanos() / ms;
+      double job = costs.jobNanos() / ms;
+      double update = costs.updateNanos() / ms;
+      double gradient = costs.computeNanos() / ms / 2; // the two shares run at once
+      double merge = costs.mergeNanos() / ms;
+      // per task: Spark's own metrics, two tasks at once
+      double taskDeserialize = times.deserializeNanos.get() / ms / 2;
+      double resultSerialize = times.resultSerializeMillis.get() / steps / 2;
+      double taskRun = times.runMillis.get() / steps / 2;
+      double beforeTasks = times.beforeFirstTaskMillis.get() / (double) Math.max(1, times.jobs.get());
+      double afterTasks = times.afterLastTaskMillis.get() / (double) Math.max(1, times.jobs.get());
+      double single = one.epochs().get(0).windowsPerSecond();
+      double distributed = r.epochs().get(0).windowsPerSecond();
       System.out.printf(
           Locale.ROOT,
-          "batch %d: single machine (2 threads) %,.0f windows/s, dev F1 %.2f; Spark local[2] %,.0f"
-              + " windows/s, dev F1 %.2f%n",
+          "batch %d: single machine (2 threads) %,.0f windows/s (%.2f ms a step), dev F1 %.4f;"
+              + " Spark local[2] %,.0f windows/s (%.2f ms a step), dev F1 %.4f%n",
           batch,
-          one.epochs().get(0).windowsPerSecond(),
+          single,
+          batch / single * 1e3,
           one.dev().f1(),
-          r.epochs().get(0).windowsPerSecond(),
+          distributed,
+          batch / distributed * 1e3,
           r.dev().f1());
       System.out.printf(
           Locale.ROOT,
-          "  Spark step %.2f ms: plan %.2f, broadcast %.2f, job %.2f (gradient %.2f per share in"
-              + " parallel, task deserialization %.2f summed over tasks, result serialization %.2f"
-              + " summed, adding gradients %.2f, the rest: scheduling and transport %.2f), update %.2f%n",
-          stepMs,
-          costs.planNanos() / steps / 1e6,
-          costs.broadcastNanos() / steps / 1e6,
-          jobMs,
-          computeMs,
-          deserializeMs,
-          resultMs,
-          mergeMs,
-          jobMs - computeMs - mergeMs,
-          costs.updateNanos() / steps / 1e6);
+          "  Spark step %.2f ms = driver: plan %.2f + broadcast %.2f + job %.2f + update %.2f%n",
+          plan + broadcast + job + update,
+          plan,
+          broadcast,
+          job,
+          update);
       System.out.printf(
           Locale.ROOT,
-          "  tasks %d, task run time %.2f ms each (cpu %.2f), gc %.2f ms per step%n",
+          "  job %.2f ms: to the first task's launch %.2f; a task (two at once): deserialization"
+              + " %.2f, run %.2f (of which the gradient %.2f), result serialization %.2f; after the"
+              + " last task %.2f (of which adding gradients %.2f); unaccounted %.2f%n",
+          job,
+          beforeTasks,
+          taskDeserialize,
+          taskRun,
+          gradient,
+          resultSerialize,
+          afterTasks,
+          merge,
+          job - beforeTasks - taskDeserialize - taskRun - resultSerialize - afterTasks);
+      System.out.printf(
+          Locale.ROOT,
+          "  %d tasks in %d jobs, gc %.2f ms a step%n",
           times.tasks.get(),
-          (double) times.runMillis.get() / times.tasks.get(),
-          times.runCpuNanos.get() / 1e6 / times.tasks.get(),
+          times.jobs.get(),
           times.gcMillis.get() / steps);
     }
   }

@@ -3,10 +3,22 @@ package io.github.chainrule.example.spark;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.executor.TaskMetrics;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobEnd;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
-/** Spark's own metrics of the tasks that ended, summed (Spark reports them on its listener bus). */
+/**
+ * Spark's own metrics of the tasks that ended, summed (Spark reports them on its listener bus),
+ * and per job (one at a time, as a training run submits them) the milliseconds from its start to
+ * its first task's launch and from its last task's end to its own end.
+ */
 final class TaskTimes extends SparkListener {
+  final AtomicLong jobs = new AtomicLong();
+  final AtomicLong beforeFirstTaskMillis = new AtomicLong();
+  final AtomicLong afterLastTaskMillis = new AtomicLong();
+  private long jobStart;
+  private long firstLaunch = Long.MAX_VALUE;
+  private long lastFinish;
   final AtomicLong tasks = new AtomicLong();
   final AtomicLong deserializeNanos = new AtomicLong();
   final AtomicLong runMillis = new AtomicLong();
@@ -17,7 +29,25 @@ final class TaskTimes extends SparkListener {
   final AtomicLong durationMillis = new AtomicLong();
 
   @Override
-  public void onTaskEnd(SparkListenerTaskEnd end) {
+  public synchronized void onJobStart(SparkListenerJobStart start) {
+    jobStart = start.time();
+    firstLaunch = Long.MAX_VALUE;
+    lastFinish = 0;
+  }
+
+  @Override
+  public synchronized void onJobEnd(SparkListenerJobEnd end) {
+    if (lastFinish > 0) {
+      jobs.incrementAndGet();
+      beforeFirstTaskMillis.addAndGet(firstLaunch - jobStart);
+      afterLastTaskMillis.addAndGet(end.time() - lastFinish);
+    }
+  }
+
+  @Override
+  public synchronized void onTaskEnd(SparkListenerTaskEnd end) {
+    firstLaunch = Math.min(firstLaunch, end.taskInfo().launchTime());
+    lastFinish = Math.max(lastFinish, end.taskInfo().finishTime());
     TaskMetrics m = end.taskMetrics();
     if (m == null) {
       return;
@@ -35,7 +65,8 @@ final class TaskTimes extends SparkListener {
   void reset() {
     for (AtomicLong a :
         new AtomicLong[] {
-          tasks, deserializeNanos, runMillis, runCpuNanos, resultSerializeMillis, resultBytes, gcMillis, durationMillis
+          tasks, deserializeNanos, runMillis, runCpuNanos, resultSerializeMillis, resultBytes, gcMillis,
+          durationMillis, jobs, beforeFirstTaskMillis, afterLastTaskMillis
         }) {
       a.set(0);
     }
