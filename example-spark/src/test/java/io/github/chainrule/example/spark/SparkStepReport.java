@@ -133,6 +133,7 @@ public final class SparkStepReport {
       }
     }
     System.out.printf(Locale.ROOT, "%s: %,d windows per epoch%n", train, tokens(trainSet));
+    emptyJobs(spark);
     for (int batch : batches) {
       Trainer.Result one = new Trainer(options(batch, 2)).train(trainSet, devSet, null, new Trainer.Listener() {});
       StepCosts costs = new StepCosts(false);
@@ -198,6 +199,26 @@ public final class SparkStepReport {
           times.jobs.get(),
           times.gcMillis.get() / steps);
     }
+  }
+
+  /**
+   * Spark's cost of a job as such: a job of two tasks that do nothing, 500 times (after 100 to
+   * warm up), as a step's job runs them.
+   */
+  private static void emptyJobs(JavaSparkContext spark) {
+    var rdd = spark.parallelize(List.of(0, 1), 2);
+    for (int i = 0; i < 100; i++) {
+      rdd.treeAggregate(0, (a, b) -> a + b, (a, b) -> a + b, 2);
+    }
+    long t0 = System.nanoTime();
+    int n = 500;
+    for (int i = 0; i < n; i++) {
+      rdd.treeAggregate(0, (a, b) -> a + b, (a, b) -> a + b, 2);
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "an empty treeAggregate job of 2 tasks: %.2f ms%n",
+        (System.nanoTime() - t0) / 1e6 / n);
   }
 
   private static long tokens(List<Sentence> sentences) {
