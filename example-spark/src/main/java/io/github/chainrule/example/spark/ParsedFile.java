@@ -13,8 +13,8 @@ import java.util.List;
 /**
  * One corpus file as an executor read it, in a form Java serialization carries to the driver: its
  * sentences (tags in IOB2, with the scheme the file was detected to be in), or the reader's error.
- * A refusal travels as a value rather than a failed task, so that Spark does not retry a file
- * that will be refused again, and the driver reports the reader's own message.
+ * A refusal travels as a value rather than a failed task, so that Spark does not retry a file that
+ * will be refused again, and the driver reports the reader's own message.
  */
 final class ParsedFile implements Serializable {
   private static final long serialVersionUID = 1L;

@@ -7,8 +7,8 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * What every step's executors need that does not change during a run, broadcast once: the
- * model's shape, the dropout probability, the ops' thread count on an executor, and the hook.
+ * What every step's executors need that does not change during a run, broadcast once: the model's
+ * shape, the dropout probability, the ops' thread count on an executor, and the hook.
  */
 final class RunContext implements Serializable {
   private static final long serialVersionUID = 1L;

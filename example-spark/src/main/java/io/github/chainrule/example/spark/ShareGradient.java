@@ -5,10 +5,10 @@ import java.util.Arrays;
 
 /**
  * The gradient of a share of a step's batch, or the sum of several: what a task returns and what
- * {@code treeAggregate} adds up. Row-sparse in the feature tables: per table, the positions of
- * the step's plan that the shares read, ascending, each with its gradient row, so the bytes grow
- * with the rows the shares touched. A position one share read and another did not is in the sum
- * once; one both read has the sum of their rows.
+ * {@code treeAggregate} adds up. Row-sparse in the feature tables: per table, the positions of the
+ * step's plan that the shares read, ascending, each with its gradient row, so the bytes grow with
+ * the rows the shares touched. A position one share read and another did not is in the sum once;
+ * one both read has the sum of their rows.
  *
  * <p>{@link #plus} adds into this object and returns it (Spark allows an aggregation to change its
  * first argument); the empty gradient is the aggregation's zero.
@@ -120,7 +120,9 @@ final class ShareGradient implements Serializable {
     return this;
   }
 
-  /** Table {@code k} becomes the union of its rows and {@code (ps, rs)}, rows at one position added. */
+  /**
+   * Table {@code k} becomes the union of its rows and {@code (ps, rs)}, rows at one position added.
+   */
   private void union(int k, int[] ps, double[][] rs) {
     int[] mine = positions[k];
     double[][] myRows = rows[k];

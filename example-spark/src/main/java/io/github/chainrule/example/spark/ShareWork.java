@@ -5,16 +5,15 @@ import io.github.chainrule.example.ner.model.ModelConfig;
 import io.github.chainrule.example.ner.model.NerParams;
 import io.github.chainrule.example.ner.train.BatchGradient;
 import io.github.chainrule.example.ner.train.TrainingStep;
+import io.github.chainrule.runtime.parallel.OpThreads;
 import io.github.chainrule.runtime.param.IndexedRows;
 import io.github.chainrule.runtime.param.Parameters;
-import io.github.chainrule.runtime.parallel.OpThreads;
 import java.util.Arrays;
 
 /**
- * An executor's part of a step: the gradient of one share of the batch, by the example's own
- * {@link BatchGradient} (the generated companion of {@code NerNetwork.loss}), weighed by the
- * share's part of the batch so that the shares' gradients add up to the gradient of the batch's
- * mean loss.
+ * An executor's part of a step: the gradient of one share of the batch, by the example's own {@link
+ * BatchGradient} (the generated companion of {@code NerNetwork.loss}), weighed by the share's part
+ * of the batch so that the shares' gradients add up to the gradient of the batch's mean loss.
  */
 final class ShareWork {
   private static final double[][] NO_MASK = new double[0][0];

@@ -21,9 +21,9 @@ import org.apache.spark.input.PortableDataStream;
  * <p>A path is a file, a directory or a glob; each file of it is read whole by one task ({@code
  * binaryFiles}), so no sentence is ever cut between two tasks, and its sentences come back to the
  * driver, which builds the vocabularies and the batches from them as the single-machine trainer
- * does. A path's files form one corpus, in the order of their names. The tag scheme is detected
- * per file and must agree between all files that have entities (a file without any reads the same
- * in every scheme), as {@link CorpusReader#readTogether} requires of files read together.
+ * does. A path's files form one corpus, in the order of their names. The tag scheme is detected per
+ * file and must agree between all files that have entities (a file without any reads the same in
+ * every scheme), as {@link CorpusReader#readTogether} requires of files read together.
  */
 public final class SparkCorpus {
   private SparkCorpus() {}
@@ -31,8 +31,8 @@ public final class SparkCorpus {
   /**
    * Reads one corpus per path, all in one tag scheme.
    *
-   * @throws CorpusException if a file is refused by the reader (the first in path and name
-   *     order), or the files mix schemes
+   * @throws CorpusException if a file is refused by the reader (the first in path and name order),
+   *     or the files mix schemes
    * @throws IOException if a path cannot be listed or read
    */
   public static List<Corpus> readTogether(JavaSparkContext spark, List<String> paths)

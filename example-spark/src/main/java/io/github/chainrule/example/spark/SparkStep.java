@@ -15,10 +15,9 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
- * One synchronous data-parallel step, as MLlib trains its linear models: the driver broadcasts
- * what the step reads, every share of the batch gets its gradient on an executor, {@code
- * treeAggregate} adds them up, and the driver updates the model with the example's own {@link
- * ModelUpdate}.
+ * One synchronous data-parallel step, as MLlib trains its linear models: the driver broadcasts what
+ * the step reads, every share of the batch gets its gradient on an executor, {@code treeAggregate}
+ * adds them up, and the driver updates the model with the example's own {@link ModelUpdate}.
  *
  * <p>The driver localizes the batch with {@link BatchGradient#localize}, so it knows the rows the
  * batch reads; the plan carries those rows and the dense layers ({@link StepPlan}), the executors
@@ -179,7 +178,11 @@ final class SparkStep implements BatchStep {
       // every row the batch read has a gradient row, as on one machine (a row dropout zeroed too)
       if (at.length != tables[k].size()) {
         throw new IllegalStateException(
-            "the shares read " + at.length + " rows of a table the batch reads " + tables[k].size() + " of");
+            "the shares read "
+                + at.length
+                + " rows of a table the batch reads "
+                + tables[k].size()
+                + " of");
       }
       for (int i = 0; i < at.length; i++) {
         System.arraycopy(rows[i], 0, tableGradients[k][at[i]], 0, rows[i].length);

@@ -28,9 +28,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /**
- * {@code chainrule-ner-spark}: trains the window NER model on Spark and writes the model
- * directory that {@code chainrule-ner eval} and {@code predict} read. The entry point for {@code
- * spark-submit --class io.github.chainrule.example.spark.SparkTrainCommand}.
+ * {@code chainrule-ner-spark}: trains the window NER model on Spark and writes the model directory
+ * that {@code chainrule-ner eval} and {@code predict} read. The entry point for {@code spark-submit
+ * --class io.github.chainrule.example.spark.SparkTrainCommand}.
  */
 @Command(
     name = "chainrule-ner-spark",
@@ -47,8 +47,8 @@ import picocli.CommandLine.Unmatched;
     },
     footer = {
       "",
-      "Every option of `chainrule-ner train` that shapes the model or its training is accepted"
-          + " too, with the same defaults: --epochs, --batch-size, --seed, --threads (the driver's),"
+      "Every option of `chainrule-ner train` that shapes the model or its training is accepted too,"
+          + " with the same defaults: --epochs, --batch-size, --seed, --threads (the driver's),"
           + " --optimizer, --lr, --hidden, --activation, --window, --dropout, --word-dropout,"
           + " --min-count, --patience, --crf, --affixes, --vectors (a local file), --binary,"
           + " --word-dim, --casing-dim, --affix-dim."
@@ -82,8 +82,9 @@ public final class SparkTrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--shares",
-      description = "Tasks per step, each computing one share of the batch (default: Spark's"
-          + " default parallelism, the executors' cores).")
+      description =
+          "Tasks per step, each computing one share of the batch (default: Spark's"
+              + " default parallelism, the executors' cores).")
   Integer shares;
 
   @Option(
@@ -171,9 +172,9 @@ public final class SparkTrainCommand implements Callable<Integer> {
   }
 
   /**
-   * Writes the model directory: in place for a local path (atomically, as {@link ModelStore}
-   * does), else into a local staging directory copied to the file system, as {@code
-   * OUT.writing}, then renamed to {@code OUT}.
+   * Writes the model directory: in place for a local path (atomically, as {@link ModelStore} does),
+   * else into a local staging directory copied to the file system, as {@code OUT.writing}, then
+   * renamed to {@code OUT}.
    */
   private void write(JavaSparkContext spark, ModelStore.Stored stored) throws IOException {
     URI uri = URI.create(out);
@@ -223,8 +224,8 @@ public final class SparkTrainCommand implements Callable<Integer> {
   }
 
   /**
-   * Runs the command line, writing to {@code out} and errors to {@code err}; returns the exit
-   * code: 0, 1 for input it refuses (one line saying why), 2 for a bad command line.
+   * Runs the command line, writing to {@code out} and errors to {@code err}; returns the exit code:
+   * 0, 1 for input it refuses (one line saying why), 2 for a bad command line.
    */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cl = new CommandLine(new SparkTrainCommand());
@@ -232,14 +233,16 @@ public final class SparkTrainCommand implements Callable<Integer> {
     cl.setErr(err);
     cl.setParameterExceptionHandler(
         (e, a) -> {
-          err.println("chainrule-ner-spark: " + e.getMessage() + " (see chainrule-ner-spark --help)");
+          err.println(
+              "chainrule-ner-spark: " + e.getMessage() + " (see chainrule-ner-spark --help)");
           err.flush();
           return 2;
         });
     cl.setExecutionExceptionHandler(
         (e, c, parsed) -> {
           if (e instanceof CommandLine.ParameterException) {
-            err.println("chainrule-ner-spark: " + e.getMessage() + " (see chainrule-ner-spark --help)");
+            err.println(
+                "chainrule-ner-spark: " + e.getMessage() + " (see chainrule-ner-spark --help)");
             err.flush();
             return 2;
           }

@@ -31,8 +31,8 @@ public final class SparkTrainer {
   /**
    * How a step is spread.
    *
-   * @param shares the shares each batch is cut into, one Spark task each (the executors' cores,
-   *     or a multiple of them)
+   * @param shares the shares each batch is cut into, one Spark task each (the executors' cores, or
+   *     a multiple of them)
    * @param depth the depth of {@code treeAggregate}'s tree (2, Spark's default, adds a level of
    *     executor-side sums only when there are many shares)
    * @param opThreads threads each task's matrix products use on an executor (1 leaves the
@@ -110,10 +110,18 @@ public final class SparkTrainer {
               (model, optimizer, maxBatch, dropout) -> {
                 Broadcast<RunContext> run =
                     spark.broadcast(
-                        new RunContext(model.config(), dropout, settings.opThreads(), settings.hook()));
+                        new RunContext(
+                            model.config(), dropout, settings.opThreads(), settings.hook()));
                 contexts.add(run);
                 return new SparkStep(
-                    spark, shares, settings.depth(), run, model, optimizer, maxBatch, settings.costs());
+                    spark,
+                    shares,
+                    settings.depth(),
+                    run,
+                    model,
+                    optimizer,
+                    maxBatch,
+                    settings.costs());
               });
       return trainer.train(train, dev, test, listener);
     } finally {

@@ -9,15 +9,15 @@ import java.io.Serializable;
  * What the executors need for one step, broadcast once per step: the parameters the step's batch
  * reads and the batch itself, its ids already positions in those parameters.
  *
- * <p>The dense layers travel whole: an update changes every element of them. Of each feature
- * table only the rows the batch reads travel, in the order of {@code BatchGradient.localize} on
- * the driver (first appearance), so the bytes of a step grow with the rows it touches, never with
- * the vocabulary. No global row id travels: the executors answer with gradient rows at these
- * positions, and the driver, which localized the batch, knows which row each position is.
+ * <p>The dense layers travel whole: an update changes every element of them. Of each feature table
+ * only the rows the batch reads travel, in the order of {@code BatchGradient.localize} on the
+ * driver (first appearance), so the bytes of a step grow with the rows it touches, never with the
+ * vocabulary. No global row id travels: the executors answer with gradient rows at these positions,
+ * and the driver, which localized the batch, knows which row each position is.
  *
  * <p>The arrays are the driver's (the rows are the model's own row arrays); Spark serializes the
- * plan when it is broadcast, before the driver updates the model, and nothing on an executor
- * writes into it.
+ * plan when it is broadcast, before the driver updates the model, and nothing on an executor writes
+ * into it.
  */
 final class StepPlan implements Serializable {
   private static final long serialVersionUID = 1L;

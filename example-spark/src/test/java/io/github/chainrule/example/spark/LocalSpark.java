@@ -45,7 +45,9 @@ final class LocalSpark {
     return spark;
   }
 
-  /** Stops the shared context (for a test that makes its own); the next {@link #get} makes another. */
+  /**
+   * Stops the shared context (for a test that makes its own); the next {@link #get} makes another.
+   */
   static synchronized void stop() {
     if (spark != null) {
       spark.stop();

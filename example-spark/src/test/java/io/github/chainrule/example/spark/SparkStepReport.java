@@ -16,15 +16,14 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
- * The figures of the README's Spark section: the bytes a step ships at V = 20,000 and V =
- * 500,000, and windows per second on {@code local[2]} beside the single-machine trainer on two
- * threads, with where a Spark step's time goes. Run by {@code example-spark/measure.sh}; not a
- * test.
+ * The figures of the README's Spark section: the bytes a step ships at V = 20,000 and V = 500,000,
+ * and windows per second on {@code local[2]} beside the single-machine trainer on two threads, with
+ * where a Spark step's time goes. Run by {@code example-spark/measure.sh}; not a test.
  *
  * <p>{@code bytes}: the default model's sizes (50-wide words, 8-wide casing, 300 hidden units,
- * batches of 32 random tokens, 2 shares), 200 steps each, on made-up corpora. {@code speed
- * [TRAIN DEV] [BATCH...]}: one epoch of {@code chainrule-ner train}'s defaults on the given
- * corpus (BTC from {@code ../shared/data} when none is given), for each batch size.
+ * batches of 32 random tokens, 2 shares), 200 steps each, on made-up corpora. {@code speed [TRAIN
+ * DEV] [BATCH...]}: one epoch of {@code chainrule-ner train}'s defaults on the given corpus (BTC
+ * from {@code ../shared/data} when none is given), for each batch size.
  */
 public final class SparkStepReport {
   private SparkStepReport() {}
@@ -46,7 +45,8 @@ public final class SparkStepReport {
       } else if (args.length > 0 && args[0].equals("speed")) {
         speed(spark, times, java.util.Arrays.copyOfRange(args, 1, args.length));
       } else {
-        throw new IllegalArgumentException("usage: SparkStepReport bytes | speed [TRAIN DEV] [BATCH...]");
+        throw new IllegalArgumentException(
+            "usage: SparkStepReport bytes | speed [TRAIN DEV] [BATCH...]");
       }
     }
   }
@@ -54,12 +54,19 @@ public final class SparkStepReport {
   private static void bytes(JavaSparkContext spark, TaskTimes times) {
     FeatureConfig features = new FeatureConfig(2, 50, 8, 0, 0);
     System.out.println(
-        "| corpus | V (word rows) | table rows per step | plan bytes per step | of which dense layers"
-            + " | summed gradient bytes per step | one task's result bytes |");
+        "| corpus | V (word rows) | table rows per step | plan bytes per step | of which dense"
+            + " layers | summed gradient bytes per step | one task's result bytes |");
     System.out.println("|---|---:|---:|---:|---:|---:|---:|");
-    // the same batches, drawn from one 20,000-word corpus, with 0 or 480,000 more words in the vocabulary
+    // the same batches, drawn from one 20,000-word corpus, with 0 or 480,000 more words in the
+    // vocabulary
     for (int extra : new int[] {0, 480_000}) {
-      row(spark, times, "same batches", Synthetic.corpus(20_000, 200_000, extra, 7), 200_000, features);
+      row(
+          spark,
+          times,
+          "same batches",
+          Synthetic.corpus(20_000, 200_000, extra, 7),
+          200_000,
+          features);
     }
     // each vocabulary with a corpus of its own (words ~ 1 / rank), batches from all of it
     for (int v : new int[] {20_000, 500_000}) {
@@ -75,7 +82,8 @@ public final class SparkStepReport {
       int drawFrom,
       FeatureConfig features) {
     StepCosts costs = new StepCosts(true);
-    Synthetic.Steps steps = new Synthetic.Steps(spark, corpus, drawFrom, features, 300, 32, 2, costs);
+    Synthetic.Steps steps =
+        new Synthetic.Steps(spark, corpus, drawFrom, features, 300, 32, 2, costs);
     steps.run(20); // warm up
     costs = new StepCosts(true);
     Synthetic.Steps measured = steps.withCosts(costs);
@@ -135,9 +143,11 @@ public final class SparkStepReport {
     System.out.printf(Locale.ROOT, "%s: %,d windows per epoch%n", train, tokens(trainSet));
     emptyJobs(spark);
     for (int batch : batches) {
-      Trainer.Result one = new Trainer(options(batch, 2)).train(trainSet, devSet, null, new Trainer.Listener() {});
+      Trainer.Result one =
+          new Trainer(options(batch, 2)).train(trainSet, devSet, null, new Trainer.Listener() {});
       StepCosts costs = new StepCosts(false);
-      SparkTrainer.Settings settings = SparkTrainer.Settings.of(spark).withShares(2).withCosts(costs);
+      SparkTrainer.Settings settings =
+          SparkTrainer.Settings.of(spark).withShares(2).withCosts(costs);
       times.reset();
       Trainer.Result r =
           new SparkTrainer(spark, options(batch, 2), settings)
@@ -155,7 +165,8 @@ public final class SparkStepReport {
       double taskDeserialize = times.deserializeNanos.get() / ms / 2;
       double resultSerialize = times.resultSerializeMillis.get() / steps / 2;
       double taskRun = times.runMillis.get() / steps / 2;
-      double beforeTasks = times.beforeFirstTaskMillis.get() / (double) Math.max(1, times.jobs.get());
+      double beforeTasks =
+          times.beforeFirstTaskMillis.get() / (double) Math.max(1, times.jobs.get());
       double afterTasks = times.afterLastTaskMillis.get() / (double) Math.max(1, times.jobs.get());
       double single = one.epochs().get(0).windowsPerSecond();
       double distributed = r.epochs().get(0).windowsPerSecond();
@@ -202,8 +213,8 @@ public final class SparkStepReport {
   }
 
   /**
-   * Spark's cost of a job as such: a job of two tasks that do nothing, 500 times (after 100 to
-   * warm up), as a step's job runs them.
+   * Spark's cost of a job as such: a job of two tasks that do nothing, 500 times (after 100 to warm
+   * up), as a step's job runs them.
    */
   private static void emptyJobs(JavaSparkContext spark) {
     var rdd = spark.parallelize(List.of(0, 1), 2);
@@ -232,7 +243,24 @@ public final class SparkStepReport {
   /** {@code chainrule-ner train}'s defaults, one epoch, with this batch size and thread count. */
   static TrainingOptions options(int batch, int threads) {
     return new TrainingOptions(
-        1, batch, 42, threads, new OptimizerSettings(OptimizerSettings.Kind.ADAM, 1e-3), 300, 2, 50, 8, 0, 0,
-        Activation.TANH, 0.3, 0.05, 2, 5, false, null, null);
+        1,
+        batch,
+        42,
+        threads,
+        new OptimizerSettings(OptimizerSettings.Kind.ADAM, 1e-3),
+        300,
+        2,
+        50,
+        8,
+        0,
+        0,
+        Activation.TANH,
+        0.3,
+        0.05,
+        2,
+        5,
+        false,
+        null,
+        null);
   }
 }

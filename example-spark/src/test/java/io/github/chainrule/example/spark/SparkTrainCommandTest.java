@@ -16,10 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code chainrule-ner-spark} end to end, as {@code spark-submit} runs it: it makes its own
- * context (the master comes from the {@code spark.master} property, as spark-submit passes it),
- * reads the files through Spark and writes a model directory that {@code chainrule-ner eval}
- * reads.
+ * {@code chainrule-ner-spark} end to end, as {@code spark-submit} runs it: it makes its own context
+ * (the master comes from the {@code spark.master} property, as spark-submit passes it), reads the
+ * files through Spark and writes a model directory that {@code chainrule-ner eval} reads.
  */
 class SparkTrainCommandTest {
   private static final List<String> PROPERTIES =
@@ -78,7 +77,14 @@ class SparkTrainCommandTest {
 
     StringWriter out = new StringWriter();
     int code =
-        Main.run(new PrintWriter(out), new PrintWriter(out), "eval", "--model", model.toString(), "--data", dev.toString());
+        Main.run(
+            new PrintWriter(out),
+            new PrintWriter(out),
+            "eval",
+            "--model",
+            model.toString(),
+            "--data",
+            dev.toString());
     assertThat(code).isEqualTo(0);
     assertThat(out.toString()).contains("accuracy:");
   }
@@ -96,7 +102,14 @@ class SparkTrainCommandTest {
 
     Path train = dir.resolve("train.conll");
     Files.writeString(train, "Paris B-LOC\nis\n");
-    Run malformed = run("--train", train.toString(), "--dev", train.toString(), "--out", dir.resolve("m").toString());
+    Run malformed =
+        run(
+            "--train",
+            train.toString(),
+            "--dev",
+            train.toString(),
+            "--out",
+            dir.resolve("m").toString());
     assertThat(malformed.code()).isEqualTo(1);
     assertThat(malformed.err()).contains("train.conll:2: expected");
     assertThat(malformed.err().lines().count()).isEqualTo(1);

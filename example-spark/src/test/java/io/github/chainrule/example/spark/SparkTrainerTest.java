@@ -81,7 +81,8 @@ class SparkTrainerTest {
           // steps 3 and 40: share 1's first attempt fails, as a lost executor's task would
           if ((step == 3 || step == 40) && share == 1 && TaskContext.get().attemptNumber() == 0) {
             INJECTED.incrementAndGet();
-            throw new IllegalStateException("injected failure of step " + step + ", share " + share);
+            throw new IllegalStateException(
+                "injected failure of step " + step + ", share " + share);
           }
         };
     Trainer.Result retried = spark(options, settings.withHook(failOnce));
@@ -122,7 +123,13 @@ class SparkTrainerTest {
 
   private static double[][][] matrices(NerParams p) {
     return new double[][][] {
-      p.words(), p.casing(), p.shapes(), p.affixes(), p.W(), p.U(), p.transitions(),
+      p.words(),
+      p.casing(),
+      p.shapes(),
+      p.affixes(),
+      p.W(),
+      p.U(),
+      p.transitions(),
       {p.b(), p.c(), p.start(), p.end()}
     };
   }

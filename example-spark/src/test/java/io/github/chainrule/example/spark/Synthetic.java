@@ -18,8 +18,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * Made-up corpora with a vocabulary of exactly V words (each appears at least once, the rest
- * Zipf-like), and steps driven straight through {@link SparkStep}, for measuring what a step
- * ships at any V without training whole epochs.
+ * Zipf-like), and steps driven straight through {@link SparkStep}, for measuring what a step ships
+ * at any V without training whole epochs.
  */
 final class Synthetic {
   private static final List<String> TAGS = List.of("O", "B-PER", "I-PER", "B-LOC", "I-LOC");
@@ -29,9 +29,9 @@ final class Synthetic {
   /**
    * Sentences of 8 to 24 tokens: first about {@code tokens} of them over {@code vocabulary}
    * distinct words (each at least once, the rest drawn with probability about 1 / rank), then
-   * {@code extra} more words, each once, in sentences of their own. The first part does not
-   * depend on {@code extra}: batches drawn from it are the same for any {@code extra}, only the
-   * vocabulary grows.
+   * {@code extra} more words, each once, in sentences of their own. The first part does not depend
+   * on {@code extra}: batches drawn from it are the same for any {@code extra}, only the vocabulary
+   * grows.
    */
   static List<Sentence> corpus(int vocabulary, int tokens, int extra, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
@@ -41,7 +41,9 @@ final class Synthetic {
       words[t] =
           t < vocabulary
               ? t
-              : (int) Math.min(vocabulary - 1, Math.exp(random.nextDouble() * Math.log(vocabulary)) - 1);
+              : (int)
+                  Math.min(
+                      vocabulary - 1, Math.exp(random.nextDouble() * Math.log(vocabulary)) - 1);
     }
     int[] more = new int[extra];
     for (int i = 0; i < extra; i++) {
@@ -55,7 +57,8 @@ final class Synthetic {
   }
 
   /** Cuts {@code words} into sentences of 8 to 24 tokens (the last may be shorter). */
-  private static void sentences(int[] words, SplittableRandom random, int[] line, List<Sentence> out) {
+  private static void sentences(
+      int[] words, SplittableRandom random, int[] line, List<Sentence> out) {
     int t = 0;
     while (t < words.length) {
       int n = Math.min(words.length - t, 8 + random.nextInt(17));
@@ -100,7 +103,8 @@ final class Synthetic {
         StepCosts costs) {
       List<String> tags = TAGS;
       ModelConfig config =
-          new ModelConfig(features, hidden, Activation.TANH, tags, ModelConfig.Objective.SOFTMAX, null);
+          new ModelConfig(
+              features, hidden, Activation.TANH, tags, ModelConfig.Objective.SOFTMAX, null);
       FeatureSpace space = FeatureSpace.fromTraining(corpus, features, 1);
       this.model = NerModel.initialize(config, space, 1);
       this.encoded = space.encodeSentences(corpus);

@@ -8,9 +8,9 @@ import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
 /**
- * Spark's own metrics of the tasks that ended, summed (Spark reports them on its listener bus),
- * and per job (one at a time, as a training run submits them) the milliseconds from its start to
- * its first task's launch and from its last task's end to its own end.
+ * Spark's own metrics of the tasks that ended, summed (Spark reports them on its listener bus), and
+ * per job (one at a time, as a training run submits them) the milliseconds from its start to its
+ * first task's launch and from its last task's end to its own end.
  */
 final class TaskTimes extends SparkListener {
   final AtomicLong jobs = new AtomicLong();
@@ -65,8 +65,17 @@ final class TaskTimes extends SparkListener {
   void reset() {
     for (AtomicLong a :
         new AtomicLong[] {
-          tasks, deserializeNanos, runMillis, runCpuNanos, resultSerializeMillis, resultBytes, gcMillis,
-          durationMillis, jobs, beforeFirstTaskMillis, afterLastTaskMillis
+          tasks,
+          deserializeNanos,
+          runMillis,
+          runCpuNanos,
+          resultSerializeMillis,
+          resultBytes,
+          gcMillis,
+          durationMillis,
+          jobs,
+          beforeFirstTaskMillis,
+          afterLastTaskMillis
         }) {
       a.set(0);
     }

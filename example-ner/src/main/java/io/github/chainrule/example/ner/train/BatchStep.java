@@ -26,8 +26,8 @@ public interface BatchStep {
     /**
      * The step of {@code model}, whose parameters it updates in place.
      *
-     * @param maxBatch the most windows a batch will hold (a CRF sentence longer than the batch
-     *     size is a batch of its own)
+     * @param maxBatch the most windows a batch will hold (a CRF sentence longer than the batch size
+     *     is a batch of its own)
      * @param dropout the dropout probability of the window vectors and of the hidden layer
      */
     BatchStep create(NerModel model, OptimizerSettings settings, int maxBatch, double dropout);
