@@ -174,7 +174,13 @@ public final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
-  private TrainingOptions options() {
+  /**
+   * The training options of the parsed command line, every default applied: what {@code train}
+   * trains with, for other trainers (a data-parallel one) that take the same options.
+   *
+   * @throws ParameterException if an option's value is not one it accepts
+   */
+  public TrainingOptions options() {
     OptimizerSettings.Kind kind = OptimizerSettings.Kind.parse(optimizer);
     double rate = lr != null ? lr : kind == OptimizerSettings.Kind.ADAM ? 1e-3 : 0.05;
     Activation f;
@@ -240,7 +246,8 @@ public final class TrainCommand implements Callable<Integer> {
         c.scheme());
   }
 
-  private Map<String, String> settings(TrainingOptions o) {
+  /** The options as {@code train} records them in the model directory and its report. */
+  public static Map<String, String> settings(TrainingOptions o) {
     Map<String, String> s = new LinkedHashMap<>();
     s.put("--epochs", Integer.toString(o.epochs()));
     s.put("--batch-size", Integer.toString(o.batchSize()));

@@ -27,7 +27,8 @@ import java.util.Map;
  * <p>One batch at a time: {@code add}, read the gradient, {@code clear}. Not thread-safe.
  */
 public final class BatchGradient {
-  private final NerModel model;
+  private final ModelConfig config;
+  private final NerParams params;
   private final IndexedRows words;
   private final IndexedRows casing;
   private final IndexedRows shapes;
@@ -40,9 +41,19 @@ public final class BatchGradient {
 
   /** For a model, whose parameters it reads, and batches of at most {@code maxBatch} windows. */
   public BatchGradient(NerModel model, int maxBatch) {
-    this.model = model;
-    NerParams p = model.params();
-    FeatureConfig f = model.config().features();
+    this(model.config(), model.params(), maxBatch);
+  }
+
+  /**
+   * For a model of shape {@code config} with parameters {@code params}, which it reads (a worker's
+   * copy of a batch's rows: the feature tables may hold just the rows its batches read), and
+   * batches of at most {@code maxBatch} windows.
+   */
+  public BatchGradient(ModelConfig config, NerParams params, int maxBatch) {
+    this.config = config;
+    this.params = params;
+    NerParams p = params;
+    FeatureConfig f = config.features();
     int w = f.windowSize();
     this.words = rows(p.words(), (long) maxBatch * w);
     this.casing = rows(p.casing(), (long) maxBatch * w);
@@ -55,7 +66,7 @@ public final class BatchGradient {
       }
     }
     this.used = tables.toArray(new IndexedRows[0]);
-    boolean binary = model.config().objective() == ModelConfig.Objective.BINARY;
+    boolean binary = config.objective() == ModelConfig.Objective.BINARY;
     this.networkHolder = binary ? null : new NerNetwork_Grad.Loss();
     this.lectureHolder = binary ? new LectureNetwork_Grad.Loss() : null;
   }
@@ -72,8 +83,7 @@ public final class BatchGradient {
   public double add(
       WindowBatch batch, int[] sentenceStarts, double[][] inputMask, double[][] hiddenMask, double scale) {
     WindowBatch ids = localize(batch);
-    NerParams compact = model.params().withTables(words.rows(), casing.rows(), shapes.rows(), affixes.rows());
-    ModelConfig config = model.config();
+    NerParams compact = params.withTables(words.rows(), casing.rows(), shapes.rows(), affixes.rows());
     int activation = config.activation().ordinal();
     if (lectureHolder != null) {
       return LectureNetwork_Grad.loss(compact, ids.words(), batch.labels(), activation, scale, lectureHolder);
@@ -96,13 +106,19 @@ public final class BatchGradient {
         networkHolder);
   }
 
-  /** The batch's ids as positions in the compact tables (the arrays are reused per batch size). */
-  private WindowBatch localize(WindowBatch batch) {
+  /**
+   * The batch's ids as positions in the compact tables, which {@link #tables()} then list, in
+   * order of first appearance (window by window: words, casing, shapes, prefixes, suffixes). The
+   * returned arrays are reused by the next call with a batch of the same size; labels are not
+   * copied. {@link #add} calls it; a data-parallel trainer's driver calls it to learn which rows a
+   * batch reads.
+   */
+  public WindowBatch localize(WindowBatch batch) {
     words.clear();
     casing.clear();
     shapes.clear();
     affixes.clear();
-    WindowBatch out = local.computeIfAbsent(batch.size(), n -> new WindowBatch(model.config().features(), n));
+    WindowBatch out = local.computeIfAbsent(batch.size(), n -> new WindowBatch(config.features(), n));
     for (int r = 0; r < batch.size(); r++) {
       words.localize(batch.words()[r], out.words()[r]);
       casing.localize(batch.casing()[r], out.casing()[r]);

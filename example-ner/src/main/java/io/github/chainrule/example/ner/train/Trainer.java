@@ -71,10 +71,20 @@ public final class Trainer {
       NerModel model, List<EpochResult> epochs, int bestEpoch, Evaluation dev, Evaluation test, double seconds) {}
 
   private final TrainingOptions options;
+  private final BatchStep.Factory steps;
 
-  /** A trainer for these options. */
+  /** A trainer for these options, stepping on this machine ({@link TrainingStep}). */
   public Trainer(TrainingOptions options) {
+    this(options, TrainingStep::new);
+  }
+
+  /**
+   * A trainer for these options whose batches are trained by the steps {@code steps} makes (a
+   * data-parallel trainer's); the order, dropout, dev scoring and stopping are this trainer's.
+   */
+  public Trainer(TrainingOptions options, BatchStep.Factory steps) {
     this.options = options;
+    this.steps = steps;
   }
 
   /**
@@ -100,7 +110,7 @@ public final class Trainer {
     EncodedCorpus devSet = space.encodeSentences(dev);
     int[] labels = labels(config, train);
 
-    TrainingStep step = new TrainingStep(model, options.optimizer(), options.batchSize(), options.dropout());
+    BatchStep step = steps.create(model, options.optimizer(), maxBatch(config, trainSet), options.dropout());
     List<EpochResult> epochs = new ArrayList<>();
     NerParams best = null;
     int bestEpoch = 0;
@@ -302,6 +312,17 @@ public final class Trainer {
       out.add(java.util.Arrays.copyOfRange(perm, from, i));
     }
     return out;
+  }
+
+  /** The most windows a batch of {@link #order} holds: the batch size, or a longer CRF sentence. */
+  private int maxBatch(ModelConfig config, EncodedCorpus corpus) {
+    int max = options.batchSize();
+    if (config.objective() == ModelConfig.Objective.CRF) {
+      for (int s = 0; s < corpus.sentences(); s++) {
+        max = Math.max(max, length(corpus, s));
+      }
+    }
+    return max;
   }
 
   private static int length(EncodedCorpus corpus, int s) {

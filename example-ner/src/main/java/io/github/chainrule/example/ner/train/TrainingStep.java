@@ -22,7 +22,7 @@ import io.github.chainrule.runtime.param.IndexedRows;
  *
  * <p>Not thread-safe; one step at a time.
  */
-public final class TrainingStep {
+public final class TrainingStep implements BatchStep {
   private static final double[][] NO_MASK = new double[0][0];
 
   private final NerModel model;
@@ -53,6 +53,7 @@ public final class TrainingStep {
    * @param seed the seed of this step's dropout masks
    * @return the batch's mean loss before the update
    */
+  @Override
   public double step(WindowBatch batch, int[] sentenceStarts, long seed) {
     double[][][] masks = masks(model.config(), batch.size(), dropout, seed);
     double loss = gradient.add(batch, sentenceStarts, masks[0], masks[1], 1.0);
