@@ -76,6 +76,9 @@ public final class ReverseMode {
   /** The calls the last reversed assignment takes from the tape (see {@link #savedCallsOf}). */
   private List<Expr.MathCall> savedCalls = List.of();
 
+  /** Gradients known not to be zero where code is being written: an enclosing guard tested them. */
+  private final List<Expr> nonZero = new ArrayList<>();
+
   private ReverseMode(Method method, Activity activity, Recording recording) {
     this.method = method;
     this.activity = activity;
@@ -398,7 +401,7 @@ public final class ReverseMode {
     boolean guard = maySingular(value);
     Var g = Var.of("g", Type.DOUBLE, Var.Role.TEMP);
     List<Stmt> contributions = new ArrayList<>();
-    propagateStatement(value, new Expr.Ref(g), contributions);
+    propagateGuarded(guard, value, new Expr.Ref(g), contributions);
     Stmt.Accumulate unit = new Stmt.Accumulate(adjTarget, new Expr.Ref(g), Pos.NONE);
     int units = 0;
     for (Stmt c : contributions) {
@@ -413,7 +416,7 @@ public final class ReverseMode {
       contributions.remove(unit);
       if (others == 0 && adjTarget instanceof Expr.Ref && !writesAdjointsIndirectly(contributions)) {
         List<Stmt> inlined = new ArrayList<>();
-        propagateStatement(value, adjTarget, inlined);
+        propagateGuarded(guard, value, adjTarget, inlined);
         inlined.remove(new Stmt.Accumulate(adjTarget, adjTarget, Pos.NONE));
         out.addAll(guarded(guard, adjTarget, inlined));
         return;
@@ -425,7 +428,7 @@ public final class ReverseMode {
     if (uses(contributions, g) == 1 && !touches(contributions, adjTarget)) {
       // Read the adjoint where it is used, then clear it: dx += dy * f'(x); dy = 0.
       List<Stmt> inlined = new ArrayList<>();
-      propagateStatement(value, adjTarget, inlined);
+      propagateGuarded(guard, value, adjTarget, inlined);
       out.addAll(guarded(guard, adjTarget, inlined));
       out.add(new Stmt.Assign(adjTarget, lit(0.0), Pos.NONE));
       return;
@@ -447,26 +450,51 @@ public final class ReverseMode {
   /** Whether a local derivative of {@code e} can be infinite or undefined at a finite point. */
   private boolean maySingular(Expr e) {
     boolean[] found = {false};
-    Walk.expr(
-        e,
-        x -> {
-          if (!activity.isActive(x)) {
-            return;
-          }
-          if (x instanceof Expr.Binary
-              && (((Expr.Binary) x).op() == Expr.BinaryOp.DIV || ((Expr.Binary) x).op() == Expr.BinaryOp.REM)) {
-            found[0] = true;
-          } else if (x instanceof Expr.MathCall) {
-            MathFn fn = ((Expr.MathCall) x).fn();
-            found[0] |= fn != MathFn.ABS && fn != MathFn.MAX && fn != MathFn.MIN && !fn.isPiecewiseConstant()
-                && fn != MathFn.SIN && fn != MathFn.COS && fn != MathFn.TANH && fn != MathFn.ATAN;
-          } else if (x instanceof Expr.Call) {
-            found[0] = true;
-          }
-        });
+    Walk.expr(e, x -> found[0] |= activity.isActive(x) && singularNode(x));
     return found[0];
   }
 
+  /**
+   * Whether the adjoint code of node {@code x} itself (not of its operands) may multiply the
+   * gradient by something infinite: division and remainder, a function whose partial can be
+   * infinite ({@link DerivativeRules#mayBeInfinite}), and calls, whose adjoints are code we do not
+   * see.
+   */
+  private static boolean singularNode(Expr x) {
+    if (x instanceof Expr.Binary) {
+      Expr.BinaryOp op = ((Expr.Binary) x).op();
+      return op == Expr.BinaryOp.DIV || op == Expr.BinaryOp.REM;
+    }
+    if (x instanceof Expr.MathCall) {
+      return DerivativeRules.mayBeInfinite(((Expr.MathCall) x).fn());
+    }
+    return x instanceof Expr.Call;
+  }
+
+  /** Whether {@code g} is known to be non-zero here (a guard tested it, or a non-zero literal). */
+  private boolean knownNonZero(Expr g) {
+    if (g instanceof Expr.Unary && ((Expr.Unary) g).op() == Expr.UnaryOp.NEG) {
+      g = ((Expr.Unary) g).operand();
+    }
+    if (g instanceof Expr.Literal) {
+      return !Build.isLiteral(g, 0.0);
+    }
+    return nonZero.contains(g);
+  }
+
+  /** {@link #propagateStatement}, with {@code g} known non-zero when {@code guard} tests it. */
+  private void propagateGuarded(boolean guard, Expr e, Expr g, List<Stmt> out) {
+    if (guard) {
+      nonZero.add(g);
+    }
+    try {
+      propagateStatement(e, g, out);
+    } finally {
+      if (guard) {
+        nonZero.remove(nonZero.size() - 1);
+      }
+    }
+  }
 
   /** How often {@code v} is read in {@code stmts}. */
   private static int uses(List<Stmt> stmts, Var v) {
@@ -595,6 +623,32 @@ public final class ReverseMode {
       return;
     }
     g = share(g, out);
+    if (singularNode(e) && !knownNonZero(g)) {
+      // A zero gradient adds nothing, even where a local derivative is infinite: 0 * inf would
+      // be NaN (the naive sigmoid 1 / (1 + exp(-z)) at z = -1000 passes 0 to exp(-z) = inf).
+      Expr gg = g;
+      List<Stmt> inner = new ArrayList<>();
+      nonZero.add(g);
+      try {
+        scoped(() -> node(e, gg, inner));
+      } finally {
+        nonZero.remove(nonZero.size() - 1);
+      }
+      if (!inner.isEmpty()) {
+        out.add(
+            new Stmt.If(
+                new Expr.Binary(Expr.BinaryOp.NE, g, lit(0.0), Type.BOOLEAN),
+                Stmt.Block.of(inner),
+                Stmt.Block.of(List.of()),
+                Pos.NONE));
+      }
+      return;
+    }
+    node(e, g, out);
+  }
+
+  /** The adjoint code of a compound node {@code e} with the (shared) gradient {@code g}. */
+  private void node(Expr e, Expr g, List<Stmt> out) {
     if (e instanceof Expr.Binary) {
       binary((Expr.Binary) e, g, out);
     } else if (e instanceof Expr.Conditional) {
