@@ -1,7 +1,9 @@
 package io.github.chainrule.processor.parse;
 
 import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
@@ -138,10 +140,7 @@ final class ExpressionParser {
       case LEFT_SHIFT_ASSIGNMENT:
       case RIGHT_SHIFT_ASSIGNMENT:
       case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT:
-        throw new Unsupported(
-            Tag.UNSUPPORTED_EXPRESSION,
-            t,
-            "an assignment inside an expression is not supported; make it a statement of its own");
+        throw nestedAssignment(t);
       case LAMBDA_EXPRESSION:
         throw new Unsupported(
             Tag.UNSUPPORTED_EXPRESSION,
@@ -177,6 +176,43 @@ final class ExpressionParser {
                 + t.getKind().toString().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
                 + ") is not supported in a @Differentiable method");
     }
+  }
+
+  /**
+   * The refusal of an assignment inside an expression, with the problems of its target and value
+   * riding along ({@code res += (arr[i] *= 5)} for a parameter array {@code arr} has two).
+   */
+  private Unsupported nestedAssignment(ExpressionTree t) {
+    Unsupported nested =
+        new Unsupported(
+            Tag.UNSUPPORTED_EXPRESSION,
+            t,
+            "an assignment inside an expression is not supported; make it a statement of its own");
+    List<ExpressionTree> parts = new ArrayList<>();
+    if (t instanceof AssignmentTree) {
+      parts.add(((AssignmentTree) t).getExpression());
+    } else if (t instanceof CompoundAssignmentTree) {
+      parts.add(((CompoundAssignmentTree) t).getExpression());
+    }
+    ExpressionTree variable =
+        t instanceof AssignmentTree
+            ? ((AssignmentTree) t).getVariable()
+            : t instanceof CompoundAssignmentTree
+                ? ((CompoundAssignmentTree) t).getVariable()
+                : ((UnaryTree) t).getExpression();
+    try {
+      target(variable);
+    } catch (Unsupported u) {
+      nested.with(u);
+    }
+    for (ExpressionTree part : parts) {
+      try {
+        expr(part);
+      } catch (Unsupported u) {
+        nested.with(u);
+      }
+    }
+    return nested;
   }
 
   /** The literal for {@code v}, spelled so that the generated source reads it back exactly. */
@@ -292,6 +328,9 @@ final class ExpressionParser {
   private Expr identifier(IdentifierTree t) throws Unsupported {
     String name = t.getName().toString();
     Var v = scopes.lookup(name);
+    if (v != null && scopes.isUnknown(v)) {
+      throw Unsupported.reported(t);
+    }
     if (v != null) {
       return new Expr.Ref(v);
     }
@@ -370,5 +409,69 @@ final class ExpressionParser {
       args.add(expr(a));
     }
     return calls.unqualified(name, args, t);
+  }
+
+  /** The left-hand side of an assignment: a local variable or an element of a local array. */
+  Expr target(ExpressionTree t) throws Unsupported {
+    switch (t.getKind()) {
+      case PARENTHESIZED:
+        return target(((ParenthesizedTree) t).getExpression());
+      case IDENTIFIER:
+        {
+          String name = ((IdentifierTree) t).getName().toString();
+          Var v = scopes.lookup(name);
+          if (v != null && scopes.isUnknown(v)) {
+            throw Unsupported.reported(t);
+          }
+          if (v != null) {
+            return new Expr.Ref(v);
+          }
+          if (scopes.record(name) != null) {
+            throw new Unsupported(
+                Tag.PARAMETER_WRITE, t, "record parameter '" + name + "' cannot be reassigned; read its components into locals and change those");
+          }
+          throw new Unsupported(
+              Tag.FIELD_ACCESS,
+              t,
+              "cannot assign to field '"
+                  + name
+                  + "': a @Differentiable method may only write its own local variables and arrays");
+        }
+      case ARRAY_ACCESS:
+        {
+          ArrayAccessTree a = (ArrayAccessTree) t;
+          Expr array = expr(a.getExpression());
+          Expr index = expr(a.getIndex());
+          TypeRules.requireIndex(index, a.getIndex());
+          Expr target = new Expr.Index(array, index);
+          Var root = rootOf(array);
+          if (root != null && (root.role() == Var.Role.PARAM || root.role() == Var.Role.RECORD_LEAF)) {
+            throw new Unsupported(
+                Tag.PARAMETER_WRITE,
+                t,
+                "cannot write into parameter array '"
+                    + root.name()
+                    + "': a @Differentiable method must not modify its arguments; copy it into a new array first");
+          }
+          return target;
+        }
+      case MEMBER_SELECT:
+        throw new Unsupported(
+            Tag.FIELD_ACCESS,
+            t,
+            "cannot assign to field '"
+                + t
+                + "': a @Differentiable method may only write its own local variables and arrays");
+      default:
+        throw new Unsupported(Tag.UNSUPPORTED_EXPRESSION, t, "cannot assign to this expression");
+    }
+  }
+
+  /** The variable an array expression reads from, such as {@code W} for {@code W[i]}, or null. */
+  private static Var rootOf(Expr array) {
+    while (array instanceof Expr.Index) {
+      array = ((Expr.Index) array).array();
+    }
+    return array instanceof Expr.Ref ? ((Expr.Ref) array).var() : null;
   }
 }

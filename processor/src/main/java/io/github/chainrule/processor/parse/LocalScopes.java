@@ -5,10 +5,13 @@ import io.github.chainrule.processor.ir.RecordNode;
 import io.github.chainrule.processor.ir.Type;
 import io.github.chainrule.processor.ir.Var;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The names a method body can see: its parameters (scalars and arrays by variable, records by
@@ -18,6 +21,7 @@ final class LocalScopes {
   private final Deque<Map<String, Var>> scopes = new ArrayDeque<>();
   private final Map<String, Var> params = new LinkedHashMap<>();
   private final Map<String, RecordNode> records = new LinkedHashMap<>();
+  private final Set<Var> unknown = Collections.newSetFromMap(new IdentityHashMap<>());
 
   void addParam(Param p) {
     if (p.isRecord()) {
@@ -42,6 +46,21 @@ final class LocalScopes {
     Var var = Var.of(name, type, Var.Role.LOCAL);
     scopes.peek().put(name, var);
     return var;
+  }
+
+  /**
+   * Declares a local whose declaration was refused and whose type is unknown: its uses are
+   * refused without a report of their own (see {@link #isUnknown}).
+   */
+  Var declareUnknown(String name) {
+    Var var = declare(name, Type.DOUBLE);
+    unknown.add(var);
+    return var;
+  }
+
+  /** Whether {@code v} was declared by {@link #declareUnknown}. */
+  boolean isUnknown(Var v) {
+    return unknown.contains(v);
   }
 
   /** The local or parameter variable named {@code name} (not a record), or null. */

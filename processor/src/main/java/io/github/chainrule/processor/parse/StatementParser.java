@@ -1,6 +1,5 @@
 package io.github.chainrule.processor.parse;
 
-import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
@@ -11,10 +10,8 @@ import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
-import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LabeledStatementTree;
-import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
@@ -97,7 +94,9 @@ final class StatementParser {
                 + "(...); then use y");
       }
     } catch (Unsupported u) {
-      context.report(u.tag, u.tree, u.getMessage());
+      for (Unsupported problem : u.all()) {
+        context.report(problem.tag, problem.tree, problem.getMessage());
+      }
     } finally {
       arrays.end(outer);
     }
@@ -407,12 +406,20 @@ final class StatementParser {
     try {
       parseDeclaration(v, out);
     } catch (Unsupported u) {
-      // Declare it anyway (when its type is known), so later uses do not report it again.
-      if (!TypeRules.isVar(v.getType()) && scopes.lookupLocal(v.getName().toString()) == null) {
+      // Declare it anyway, so that later uses are not reported again: with its type when the
+      // type is known (the initializer failed), else as unknown (its uses are skipped silently).
+      String name = v.getName().toString();
+      if (scopes.lookupLocal(name) == null) {
+        Type type = null;
         try {
-          scopes.declare(v.getName().toString(), TypeRules.declaredType(v.getType(), null));
-        } catch (Unsupported ignored) {
-          scopes.declare(v.getName().toString(), Type.DOUBLE);
+          type = TypeRules.isVar(v.getType()) ? null : TypeRules.declaredType(v.getType(), null);
+        } catch (Unsupported unknown) {
+          // the declaration's own problem, already in u
+        }
+        if (type != null) {
+          scopes.declare(name, type);
+        } else {
+          scopes.declareUnknown(name);
         }
       }
       throw u;
@@ -451,7 +458,7 @@ final class StatementParser {
       case ASSIGNMENT:
         {
           AssignmentTree a = (AssignmentTree) e;
-          Expr target = target(a.getVariable());
+          Expr target = expressions.target(a.getVariable());
           Expr value = expressions.assignedValue(a.getExpression(), target.type());
           out.add(new Stmt.Assign(target, value, context.pos(e)));
           return;
@@ -469,7 +476,7 @@ final class StatementParser {
       case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT:
         {
           CompoundAssignmentTree a = (CompoundAssignmentTree) e;
-          Expr target = target(a.getVariable());
+          Expr target = expressions.target(a.getVariable());
           Expr value = expressions.expr(a.getExpression());
           Expr.BinaryOp op = compoundOp(e.getKind());
           Expr combined = TypeRules.binary(op, target, value, e);
@@ -482,7 +489,7 @@ final class StatementParser {
       case POSTFIX_DECREMENT:
         {
           UnaryTree u = (UnaryTree) e;
-          Expr target = target(u.getExpression());
+          Expr target = expressions.target(u.getExpression());
           if (!target.type().isNumericScalar()) {
             throw new Unsupported(Tag.UNSUPPORTED_EXPRESSION, e, "++ and -- need a numeric variable");
           }
@@ -534,64 +541,5 @@ final class StatementParser {
     }
   }
 
-  /** The left-hand side of an assignment: a local variable or an element of a local array. */
-  private Expr target(ExpressionTree t) throws Unsupported {
-    switch (t.getKind()) {
-      case PARENTHESIZED:
-        return target(((ParenthesizedTree) t).getExpression());
-      case IDENTIFIER:
-        {
-          String name = ((IdentifierTree) t).getName().toString();
-          Var v = scopes.lookup(name);
-          if (v != null) {
-            return new Expr.Ref(v);
-          }
-          if (scopes.record(name) != null) {
-            throw new Unsupported(
-                Tag.PARAMETER_WRITE, t, "record parameter '" + name + "' cannot be reassigned; read its components into locals and change those");
-          }
-          throw new Unsupported(
-              Tag.FIELD_ACCESS,
-              t,
-              "cannot assign to field '"
-                  + name
-                  + "': a @Differentiable method may only write its own local variables and arrays");
-        }
-      case ARRAY_ACCESS:
-        {
-          ArrayAccessTree a = (ArrayAccessTree) t;
-          Expr array = expressions.expr(a.getExpression());
-          Expr index = expressions.expr(a.getIndex());
-          TypeRules.requireIndex(index, a.getIndex());
-          Expr target = new Expr.Index(array, index);
-          Var root = rootOf(array);
-          if (root != null && (root.role() == Var.Role.PARAM || root.role() == Var.Role.RECORD_LEAF)) {
-            throw new Unsupported(
-                Tag.PARAMETER_WRITE,
-                t,
-                "cannot write into parameter array '"
-                    + root.name()
-                    + "': a @Differentiable method must not modify its arguments; copy it into a new array first");
-          }
-          return target;
-        }
-      case MEMBER_SELECT:
-        throw new Unsupported(
-            Tag.FIELD_ACCESS,
-            t,
-            "cannot assign to field '"
-                + t
-                + "': a @Differentiable method may only write its own local variables and arrays");
-      default:
-        throw new Unsupported(Tag.UNSUPPORTED_EXPRESSION, t, "cannot assign to this expression");
-    }
-  }
 
-  /** The variable an array expression reads from, such as {@code W} for {@code W[i]}, or null. */
-  private static Var rootOf(Expr array) {
-    while (array instanceof Expr.Index) {
-      array = ((Expr.Index) array).array();
-    }
-    return array instanceof Expr.Ref ? ((Expr.Ref) array).var() : null;
-  }
 }
