@@ -79,13 +79,14 @@ final class ProgramGenerator {
             + "return new double[] {seed * b, seed * (a - t), seed * (1 - b * (1 - t * t))};"),
     new AdjointTemplate(
         "dvd",
-        "return a * v[0] + Math.exp(0.3 * b) * v[v.length - 1];",
-        "double e = Math.exp(0.3 * b);\n"
+        "return a * v[0] + Math.exp(0.3 * Math.tanh(b)) * v[v.length - 1];",
+        "double t = Math.tanh(b);\n"
+            + "double e = Math.exp(0.3 * t);\n"
             + "if (dv != null) {\n"
             + "  dv[0] += seed * a;\n"
             + "  dv[v.length - 1] += seed * e;\n"
             + "}\n"
-            + "return new double[] {seed * v[0], seed * 0.3 * e * v[v.length - 1]};"),
+            + "return new double[] {seed * v[0], seed * 0.3 * e * (1 - t * t) * v[v.length - 1]};"),
     new AdjointTemplate(
         "ddd",
         "return Math.atan(a * c) + b * b * c;",

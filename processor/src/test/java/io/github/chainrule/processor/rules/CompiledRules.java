@@ -20,6 +20,16 @@ final class CompiledRules {
 
   private CompiledRules() {}
 
+  /**
+   * Forgets the compiled classes when {@code chainrule.test.noCache} is set (mutation testing
+   * swaps a mutated processor class into the JVM between test runs); called before each test class.
+   */
+  static synchronized void forgetUnderMutationTesting() {
+    if (Boolean.getBoolean("chainrule.test.noCache")) {
+      loader = null;
+    }
+  }
+
   private static synchronized GeneratedClassLoader loader() {
     if (loader == null) {
       Compilation compilation = InMemoryCompiler.compileWithChainrule(SourceDirectory.load("rules"));

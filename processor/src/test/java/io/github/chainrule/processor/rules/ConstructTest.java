@@ -3,6 +3,7 @@ package io.github.chainrule.processor.rules;
 import static com.google.common.truth.Truth.assertWithMessage;
 
 import java.util.Arrays;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -10,6 +11,11 @@ import org.junit.jupiter.api.Test;
  * test's comments; the points are chosen so that every value is exactly representable.
  */
 class ConstructTest {
+  @BeforeAll
+  static void compile() {
+    CompiledRules.forgetUnderMutationTesting();
+  }
+
   private static void expect(String method, double[] expected, Object... args) {
     double[] actual = CompiledRules.gradient("Constructs", method, args);
     assertWithMessage("gradient of %s at %s: %s", method, Arrays.deepToString(args), Arrays.toString(actual))

@@ -3,6 +3,7 @@ package io.github.chainrule.processor.rules;
 import static com.google.common.truth.Truth.assertWithMessage;
 
 import java.util.Arrays;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -10,6 +11,11 @@ import org.junit.jupiter.api.Test;
  * exactly at each point. {@code POS}/{@code NEG} are the infinities; NaN is compared as NaN.
  */
 class SingularPointTest {
+  @BeforeAll
+  static void compile() {
+    CompiledRules.forgetUnderMutationTesting();
+  }
+
   private static final double POS = Double.POSITIVE_INFINITY;
   private static final double NEG = Double.NEGATIVE_INFINITY;
   private static final double NAN = Double.NaN;
