@@ -131,4 +131,19 @@ public class SingularPoints {
   public static double sqrtOfZeroTimes(double x) {
     return Math.sqrt(0 * x);
   }
+
+  /**
+   * t overflows to infinity, then is overwritten: its adjoint is zero and must stay zero through
+   * hypot, sin and cos, whose partials are NaN at infinity (the hunt's seed 2613526620761786).
+   */
+  @Differentiable
+  public static double overflowedThenOverwritten(double x) {
+    double t = x;
+    for (int i = 0; i < 12; i++) {
+      t = Math.hypot(x, 0.5 + t * t);
+    }
+    double u = Math.sin(t) + Math.cos(t) * x;
+    t = 3 * x;
+    return t;
+  }
 }

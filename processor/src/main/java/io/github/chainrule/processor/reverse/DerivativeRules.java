@@ -23,9 +23,9 @@ import java.util.List;
  * has the table, with PyTorch's and JAX's values at the same points):
  *
  * <ol>
- *   <li>A zero upstream gradient never becomes NaN: where a partial can be infinite ({@link
- *       #mayBeInfinite}, and division), {@link ReverseMode} adds nothing when the gradient reaching
- *       the call is zero, instead of {@code 0 * inf = NaN}.
+ *   <li>A zero upstream gradient never becomes NaN: where a partial can be infinite or NaN
+ *       ({@link #mayBeInfinite}, and division), {@link ReverseMode} adds nothing when the gradient
+ *       reaching the call is zero, instead of {@code 0 * inf = NaN}.
  *   <li>Where a function is not differentiable but Java takes a branch, the derivative is the
  *       one-sided one of that branch: {@code max} and {@code min} route the whole gradient to the
  *       argument they return, the first one on a tie; {@code abs} has derivative {@code +1} at
@@ -120,19 +120,17 @@ final class DerivativeRules {
   }
 
   /**
-   * Whether a partial of {@code fn} can be infinite or NaN at finite arguments (then a zero
-   * gradient must not be multiplied by it). False for the bounded ones: {@code sin}, {@code cos},
-   * {@code tanh}, {@code atan}, {@code abs}, {@code hypot} (at most 1 in magnitude, zero at the
-   * origin), the routing {@code max} and {@code min}, and the piecewise constant functions.
+   * Whether a partial of {@code fn} can be infinite or NaN (then a zero gradient must not be
+   * multiplied by it), counting arguments that overflowed to infinity in a value the result no
+   * longer depends on: {@code cos(inf)} and {@code hypot(inf, inf)} / {@code inf} are NaN. False
+   * only where the partial is finite for every argument: {@code tanh}, {@code atan}, {@code abs},
+   * the routing {@code max} and {@code min}, and the piecewise constant functions.
    */
   static boolean mayBeInfinite(MathFn fn) {
     switch (fn) {
-      case SIN:
-      case COS:
       case TANH:
       case ATAN:
       case ABS:
-      case HYPOT:
       case MAX:
       case MIN:
         return false;

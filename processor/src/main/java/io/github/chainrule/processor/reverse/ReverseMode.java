@@ -346,14 +346,15 @@ public final class ReverseMode {
         scalarAdjoint(target, a.value(), adjoint);
         preset = Map.of();
         adjoint = Substitute.stmts(adjoint, fromTape);
-        for (java.util.Iterator<Stmt> it = adjoint.iterator(); it.hasNext(); ) {
-          Stmt st = it.next();
-          if (st instanceof Stmt.Let) {
-            Expr.MathCall origin = callOrigin.get(((Stmt.Let) st).var());
-            if (origin != null && worthSaving(origin.fn()) && occursIn(origin, a.value())) {
-              it.remove();
-              calls.add(origin);
-              pops.add(0, new Stmt.Let(((Stmt.Let) st).var(), new Expr.Pop(Type.DOUBLE), a.pos()));
+        adjoint = takeFromTape(adjoint, a, calls, pops);
+        // Also inside the statement's guard (if (g != 0.0) {...}), which runs the same code.
+        for (int i = 0; i < adjoint.size(); i++) {
+          if (adjoint.get(i) instanceof Stmt.If) {
+            Stmt.If guard = (Stmt.If) adjoint.get(i);
+            if (guard.otherwise().stmts().isEmpty() && isStatementGuard(guard.cond(), adjointOf(target))) {
+              List<Stmt> inner = takeFromTape(new ArrayList<>(guard.then().stmts()), a, calls, pops);
+              adjoint.set(
+                  i, new Stmt.If(guard.cond(), new Stmt.Block(inner, guard.then().pos()), guard.otherwise(), guard.pos()));
             }
           }
         }
@@ -436,6 +437,47 @@ public final class ReverseMode {
     out.add(new Stmt.Let(g, adjTarget, Pos.NONE));
     out.add(new Stmt.Assign(adjTarget, lit(0.0), Pos.NONE));
     out.addAll(guarded(guard, new Expr.Ref(g), contributions));
+  }
+
+  /**
+   * Removes from {@code stmts} the temporaries bound to costly calls of {@code a}'s value: their
+   * values come from the tape instead ({@code calls} to push in the forward sweep, {@code pops}
+   * to read them back first).
+   */
+  private List<Stmt> takeFromTape(List<Stmt> stmts, Stmt.Assign a, List<Expr.MathCall> calls, List<Stmt> pops) {
+    List<Stmt> out = new ArrayList<>(stmts);
+    for (java.util.Iterator<Stmt> it = out.iterator(); it.hasNext(); ) {
+      Stmt st = it.next();
+      if (st instanceof Stmt.Let) {
+        Expr.MathCall origin = callOrigin.get(((Stmt.Let) st).var());
+        if (origin != null && worthSaving(origin.fn()) && occursIn(origin, a.value())) {
+          it.remove();
+          calls.add(origin);
+          pops.add(0, new Stmt.Let(((Stmt.Let) st).var(), new Expr.Pop(Type.DOUBLE), a.pos()));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Whether {@code cond} is the guard {@link #scalarAdjoint} puts around a statement's adjoint
+   * code ({@code g != 0.0}, {@code g} its temporary or the target's adjoint): that code runs
+   * whenever the statement's does. (Not a branch of a ternary: its calls may not be evaluable.)
+   */
+  private static boolean isStatementGuard(Expr cond, Expr adjTarget) {
+    if (!(cond instanceof Expr.Binary)
+        || ((Expr.Binary) cond).op() != Expr.BinaryOp.NE
+        || !Build.isLiteral(((Expr.Binary) cond).right(), 0.0)) {
+      return false;
+    }
+    Expr g = ((Expr.Binary) cond).left();
+    if (g.equals(adjTarget)) {
+      return true;
+    }
+    return g instanceof Expr.Ref
+        && ((Expr.Ref) g).var().role() == Var.Role.TEMP
+        && ((Expr.Ref) g).var().name().equals("g");
   }
 
   /** {@code stmts}, run only when {@code g} is not zero if {@code guard}. */

@@ -22,7 +22,8 @@ final class CompiledRules {
 
   /**
    * Forgets the compiled classes when {@code chainrule.test.noCache} is set (mutation testing
-   * swaps a mutated processor class into the JVM between test runs); called before each test class.
+   * swaps a mutated processor class into the JVM between test runs, and attributes coverage to
+   * the test method that compiled); called before each test method.
    */
   static synchronized void forgetUnderMutationTesting() {
     if (Boolean.getBoolean("chainrule.test.noCache")) {

@@ -3,7 +3,7 @@ package io.github.chainrule.processor.rules;
 import static com.google.common.truth.Truth.assertWithMessage;
 
 import java.util.Arrays;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
  * test's comments; the points are chosen so that every value is exactly representable.
  */
 class ConstructTest {
-  @BeforeAll
-  static void compile() {
+  @BeforeEach
+  void compile() {
     CompiledRules.forgetUnderMutationTesting();
   }
 

@@ -3,7 +3,7 @@ package io.github.chainrule.processor.rules;
 import static com.google.common.truth.Truth.assertWithMessage;
 
 import java.util.Arrays;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
  * ulps: the generated code may group the same product differently).
  */
 class RuleTableTest {
-  @BeforeAll
-  static void compile() {
+  @BeforeEach
+  void compile() {
     CompiledRules.forgetUnderMutationTesting();
   }
 

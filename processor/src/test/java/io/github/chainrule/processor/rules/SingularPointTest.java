@@ -3,7 +3,7 @@ package io.github.chainrule.processor.rules;
 import static com.google.common.truth.Truth.assertWithMessage;
 
 import java.util.Arrays;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
  * exactly at each point. {@code POS}/{@code NEG} are the infinities; NaN is compared as NaN.
  */
 class SingularPointTest {
-  @BeforeAll
-  static void compile() {
+  @BeforeEach
+  void compile() {
     CompiledRules.forgetUnderMutationTesting();
   }
 
@@ -119,6 +119,11 @@ class SingularPointTest {
     expect("sigmoid", new double[] {0}, -1000.0);
     expect("sigmoid", new double[] {0}, 1000.0);
     expect("sigmoid", new double[] {0.25}, 0.0);
+  }
+
+  @Test
+  void aValueThatOverflowedAndWasOverwrittenContributesNothing() {
+    expect("overflowedThenOverwritten", new double[] {3}, 1.5);
   }
 
   @Test
