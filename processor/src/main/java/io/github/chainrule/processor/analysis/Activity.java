@@ -87,7 +87,8 @@ public final class Activity {
       return;
     }
     Var g = find(method.result());
-    for (Var p : paramGroupMembers) {
+    // The parameters themselves, in order (group roots may be locals or the result).
+    for (Var p : parameterArrays(method)) {
       if (find(p) == g) {
         for (Stmt.Assign s : assigns) {
           if (s.target() instanceof Expr.Ref && ((Expr.Ref) s.target()).var() == method.result()) {
@@ -102,6 +103,19 @@ public final class Activity {
         }
       }
     }
+  }
+
+  /** The array parameters of {@code method} and array leaves of its records, in source order. */
+  private static List<Var> parameterArrays(Method method) {
+    List<Var> out = new ArrayList<>();
+    for (Param p : method.params()) {
+      for (Var v : p.isRecord() ? p.record().leaves() : List.of(p.var())) {
+        if (v.type().isArray()) {
+          out.add(v);
+        }
+      }
+    }
+    return out;
   }
 
   private void checkAliases(List<Stmt.Assign> assigns, Problems problems) {

@@ -76,6 +76,9 @@ public final class ReverseMode {
   /** The calls the last reversed assignment takes from the tape (see {@link #savedCallsOf}). */
   private List<Expr.MathCall> savedCalls = List.of();
 
+  /** Gradients known not to be zero where code is being written: an enclosing guard tested them. */
+  private final List<Expr> nonZero = new ArrayList<>();
+
   private ReverseMode(Method method, Activity activity, Recording recording) {
     this.method = method;
     this.activity = activity;
@@ -353,14 +356,15 @@ public final class ReverseMode {
         scalarAdjoint(target, a.value(), adjoint);
         preset = Map.of();
         adjoint = Substitute.stmts(adjoint, fromTape);
-        for (java.util.Iterator<Stmt> it = adjoint.iterator(); it.hasNext(); ) {
-          Stmt st = it.next();
-          if (st instanceof Stmt.Let) {
-            Expr.MathCall origin = callOrigin.get(((Stmt.Let) st).var());
-            if (origin != null && worthSaving(origin.fn()) && occursIn(origin, a.value())) {
-              it.remove();
-              calls.add(origin);
-              pops.add(0, new Stmt.Let(((Stmt.Let) st).var(), new Expr.Pop(Type.DOUBLE), a.pos()));
+        adjoint = takeFromTape(adjoint, a, calls, pops);
+        // Also inside the statement's guard (if (g != 0.0) {...}), which runs the same code.
+        for (int i = 0; i < adjoint.size(); i++) {
+          if (adjoint.get(i) instanceof Stmt.If) {
+            Stmt.If guard = (Stmt.If) adjoint.get(i);
+            if (guard.otherwise().stmts().isEmpty() && isStatementGuard(guard.cond(), adjointOf(target))) {
+              List<Stmt> inner = takeFromTape(new ArrayList<>(guard.then().stmts()), a, calls, pops);
+              adjoint.set(
+                  i, new Stmt.If(guard.cond(), new Stmt.Block(inner, guard.then().pos()), guard.otherwise(), guard.pos()));
             }
           }
         }
@@ -408,7 +412,7 @@ public final class ReverseMode {
     boolean guard = maySingular(value);
     Var g = Var.of("g", Type.DOUBLE, Var.Role.TEMP);
     List<Stmt> contributions = new ArrayList<>();
-    propagateStatement(value, new Expr.Ref(g), contributions);
+    propagateGuarded(guard, value, new Expr.Ref(g), contributions);
     Stmt.Accumulate unit = new Stmt.Accumulate(adjTarget, new Expr.Ref(g), Pos.NONE);
     int units = 0;
     for (Stmt c : contributions) {
@@ -423,7 +427,7 @@ public final class ReverseMode {
       contributions.remove(unit);
       if (others == 0 && adjTarget instanceof Expr.Ref && !writesAdjointsIndirectly(contributions)) {
         List<Stmt> inlined = new ArrayList<>();
-        propagateStatement(value, adjTarget, inlined);
+        propagateGuarded(guard, value, adjTarget, inlined);
         inlined.remove(new Stmt.Accumulate(adjTarget, adjTarget, Pos.NONE));
         out.addAll(guarded(guard, adjTarget, inlined));
         return;
@@ -435,7 +439,7 @@ public final class ReverseMode {
     if (uses(contributions, g) == 1 && !touches(contributions, adjTarget)) {
       // Read the adjoint where it is used, then clear it: dx += dy * f'(x); dy = 0.
       List<Stmt> inlined = new ArrayList<>();
-      propagateStatement(value, adjTarget, inlined);
+      propagateGuarded(guard, value, adjTarget, inlined);
       out.addAll(guarded(guard, adjTarget, inlined));
       out.add(new Stmt.Assign(adjTarget, lit(0.0), Pos.NONE));
       return;
@@ -443,6 +447,47 @@ public final class ReverseMode {
     out.add(new Stmt.Let(g, adjTarget, Pos.NONE));
     out.add(new Stmt.Assign(adjTarget, lit(0.0), Pos.NONE));
     out.addAll(guarded(guard, new Expr.Ref(g), contributions));
+  }
+
+  /**
+   * Removes from {@code stmts} the temporaries bound to costly calls of {@code a}'s value: their
+   * values come from the tape instead ({@code calls} to push in the forward sweep, {@code pops}
+   * to read them back first).
+   */
+  private List<Stmt> takeFromTape(List<Stmt> stmts, Stmt.Assign a, List<Expr.MathCall> calls, List<Stmt> pops) {
+    List<Stmt> out = new ArrayList<>(stmts);
+    for (java.util.Iterator<Stmt> it = out.iterator(); it.hasNext(); ) {
+      Stmt st = it.next();
+      if (st instanceof Stmt.Let) {
+        Expr.MathCall origin = callOrigin.get(((Stmt.Let) st).var());
+        if (origin != null && worthSaving(origin.fn()) && occursIn(origin, a.value())) {
+          it.remove();
+          calls.add(origin);
+          pops.add(0, new Stmt.Let(((Stmt.Let) st).var(), new Expr.Pop(Type.DOUBLE), a.pos()));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Whether {@code cond} is the guard {@link #scalarAdjoint} puts around a statement's adjoint
+   * code ({@code g != 0.0}, {@code g} its temporary or the target's adjoint): that code runs
+   * whenever the statement's does. (Not a branch of a ternary: its calls may not be evaluable.)
+   */
+  private static boolean isStatementGuard(Expr cond, Expr adjTarget) {
+    if (!(cond instanceof Expr.Binary)
+        || ((Expr.Binary) cond).op() != Expr.BinaryOp.NE
+        || !Build.isLiteral(((Expr.Binary) cond).right(), 0.0)) {
+      return false;
+    }
+    Expr g = ((Expr.Binary) cond).left();
+    if (g.equals(adjTarget)) {
+      return true;
+    }
+    return g instanceof Expr.Ref
+        && ((Expr.Ref) g).var().role() == Var.Role.TEMP
+        && ((Expr.Ref) g).var().name().equals("g");
   }
 
   /** {@code stmts}, run only when {@code g} is not zero if {@code guard}. */
@@ -457,26 +502,51 @@ public final class ReverseMode {
   /** Whether a local derivative of {@code e} can be infinite or undefined at a finite point. */
   private boolean maySingular(Expr e) {
     boolean[] found = {false};
-    Walk.expr(
-        e,
-        x -> {
-          if (!activity.isActive(x)) {
-            return;
-          }
-          if (x instanceof Expr.Binary
-              && (((Expr.Binary) x).op() == Expr.BinaryOp.DIV || ((Expr.Binary) x).op() == Expr.BinaryOp.REM)) {
-            found[0] = true;
-          } else if (x instanceof Expr.MathCall) {
-            MathFn fn = ((Expr.MathCall) x).fn();
-            found[0] |= fn != MathFn.ABS && fn != MathFn.MAX && fn != MathFn.MIN && !fn.isPiecewiseConstant()
-                && fn != MathFn.SIN && fn != MathFn.COS && fn != MathFn.TANH && fn != MathFn.ATAN;
-          } else if (x instanceof Expr.Call) {
-            found[0] = true;
-          }
-        });
+    Walk.expr(e, x -> found[0] |= activity.isActive(x) && singularNode(x));
     return found[0];
   }
 
+  /**
+   * Whether the adjoint code of node {@code x} itself (not of its operands) may multiply the
+   * gradient by something infinite: division and remainder, a function whose partial can be
+   * infinite ({@link DerivativeRules#mayBeInfinite}), and calls, whose adjoints are code we do not
+   * see.
+   */
+  private static boolean singularNode(Expr x) {
+    if (x instanceof Expr.Binary) {
+      Expr.BinaryOp op = ((Expr.Binary) x).op();
+      return op == Expr.BinaryOp.DIV || op == Expr.BinaryOp.REM;
+    }
+    if (x instanceof Expr.MathCall) {
+      return DerivativeRules.mayBeInfinite(((Expr.MathCall) x).fn());
+    }
+    return x instanceof Expr.Call;
+  }
+
+  /** Whether {@code g} is known to be non-zero here (a guard tested it, or a non-zero literal). */
+  private boolean knownNonZero(Expr g) {
+    if (g instanceof Expr.Unary && ((Expr.Unary) g).op() == Expr.UnaryOp.NEG) {
+      g = ((Expr.Unary) g).operand();
+    }
+    if (g instanceof Expr.Literal) {
+      return !Build.isLiteral(g, 0.0);
+    }
+    return nonZero.contains(g);
+  }
+
+  /** {@link #propagateStatement}, with {@code g} known non-zero when {@code guard} tests it. */
+  private void propagateGuarded(boolean guard, Expr e, Expr g, List<Stmt> out) {
+    if (guard) {
+      nonZero.add(g);
+    }
+    try {
+      propagateStatement(e, g, out);
+    } finally {
+      if (guard) {
+        nonZero.remove(nonZero.size() - 1);
+      }
+    }
+  }
 
   /** How often {@code v} is read in {@code stmts}. */
   private static int uses(List<Stmt> stmts, Var v) {
@@ -605,6 +675,32 @@ public final class ReverseMode {
       return;
     }
     g = share(g, out);
+    if (singularNode(e) && !knownNonZero(g)) {
+      // A zero gradient adds nothing, even where a local derivative is infinite: 0 * inf would
+      // be NaN (the naive sigmoid 1 / (1 + exp(-z)) at z = -1000 passes 0 to exp(-z) = inf).
+      Expr gg = g;
+      List<Stmt> inner = new ArrayList<>();
+      nonZero.add(g);
+      try {
+        scoped(() -> node(e, gg, inner));
+      } finally {
+        nonZero.remove(nonZero.size() - 1);
+      }
+      if (!inner.isEmpty()) {
+        out.add(
+            new Stmt.If(
+                new Expr.Binary(Expr.BinaryOp.NE, g, lit(0.0), Type.BOOLEAN),
+                Stmt.Block.of(inner),
+                Stmt.Block.of(List.of()),
+                Pos.NONE));
+      }
+      return;
+    }
+    node(e, g, out);
+  }
+
+  /** The adjoint code of a compound node {@code e} with the (shared) gradient {@code g}. */
+  private void node(Expr e, Expr g, List<Stmt> out) {
     if (e instanceof Expr.Binary) {
       binary((Expr.Binary) e, g, out);
     } else if (e instanceof Expr.Conditional) {

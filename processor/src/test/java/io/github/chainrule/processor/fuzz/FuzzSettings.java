@@ -11,7 +11,10 @@ import java.util.Set;
  * <ul>
  *   <li>{@code chainrule.fuzz.seed}: base seed (program {@code i} of the run has seed {@code seed +
  *       i}, so {@code -Dchainrule.fuzz.seed=S -Dchainrule.fuzz.count=1} reproduces one program);
+ *       {@code random} draws a fresh one (the hunt, see {@link #reproduceValid});
  *   <li>{@code chainrule.fuzz.count}: valid programs per run (default 500);
+ *   <li>{@code chainrule.fuzz.invalidSeed}: base seed of the programs outside the subset (default
+ *       the base seed plus 1,000,000, so that the two tests see different programs);
  *   <li>{@code chainrule.fuzz.invalidCount}: programs outside the subset per run (default 200);
  *   <li>{@code chainrule.fuzz.off}: comma-separated {@link ProgramGenerator.Feature} names to leave
  *       out (none by default).
@@ -20,8 +23,9 @@ import java.util.Set;
 final class FuzzSettings {
   static final long DEFAULT_SEED = 20_240_611L;
 
-  static final long SEED = Long.getLong("chainrule.fuzz.seed", DEFAULT_SEED);
+  static final long SEED = seed(System.getProperty("chainrule.fuzz.seed"), DEFAULT_SEED);
   static final int COUNT = Integer.getInteger("chainrule.fuzz.count", 500);
+  static final long INVALID_SEED = seed(System.getProperty("chainrule.fuzz.invalidSeed"), SEED + 1_000_000L);
   static final int INVALID_COUNT = Integer.getInteger("chainrule.fuzz.invalidCount", 200);
 
   /** Programs per javac invocation. */
@@ -43,6 +47,41 @@ final class FuzzSettings {
   static final Set<ProgramGenerator.Feature> OFF = off();
 
   private FuzzSettings() {}
+
+  /** {@code property} as a seed: absent gives {@code otherwise}, {@code random} a fresh one. */
+  private static long seed(String property, long otherwise) {
+    if (property == null || property.isBlank()) {
+      return otherwise;
+    }
+    if (property.trim().equalsIgnoreCase("random")) {
+      // Positive and below 2^53, so that seed + i stays readable and never overflows.
+      return new java.security.SecureRandom().nextLong() >>> 11;
+    }
+    return Long.parseLong(property.trim().replace("L", ""));
+  }
+
+  /** The command that checks the valid program of {@code seed} alone, with this run's features. */
+  static String reproduceValid(long seed) {
+    return "mvn -B -pl processor -am test -Dsurefire.failIfNoSpecifiedTests=false"
+        + " -Dtest='RandomProgramTest#randomProgramsHaveCorrectGradients'"
+        + " -Dchainrule.fuzz.seed=" + seed + " -Dchainrule.fuzz.count=1" + offProperty();
+  }
+
+  /** The command that checks the program outside the subset of {@code seed} alone. */
+  static String reproduceInvalid(long seed) {
+    return "mvn -B -pl processor -am test -Dsurefire.failIfNoSpecifiedTests=false"
+        + " -Dtest='RandomProgramTest#programsOutsideTheSubsetAreRefusedOnTheInjectedLine'"
+        + " -Dchainrule.fuzz.invalidSeed=" + seed + " -Dchainrule.fuzz.invalidCount=1" + offProperty();
+  }
+
+  private static String offProperty() {
+    if (OFF.equals(DEFAULT_OFF)) {
+      return "";
+    }
+    StringBuilder names = new StringBuilder();
+    OFF.forEach(f -> names.append(names.length() == 0 ? "" : ",").append(f.name()));
+    return " -Dchainrule.fuzz.off=" + names;
+  }
 
   private static Set<ProgramGenerator.Feature> off() {
     String property = System.getProperty("chainrule.fuzz.off");

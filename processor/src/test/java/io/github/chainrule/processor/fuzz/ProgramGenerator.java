@@ -54,8 +54,45 @@ final class ProgramGenerator {
      */
     ACTIVE_ARGUMENT_TO_NOGRAD,
     ENHANCED_FOR_OVER_NEW_ARRAY,
-    ROW_ASSIGNMENT
+    ROW_ASSIGNMENT,
+    /** Helper methods with hand-written {@code @Derivative} adjoints of several scalar parameters. */
+    ADJOINT_HELPER,
+    /** {@code t = (c < k) ? a : b;} followed by an assignment to {@code c}. */
+    TERNARY_THEN_OVERWRITE
   }
+
+  /**
+   * A helper with a hand-written adjoint: its parameters ("d" a double, "v" a vector) and the
+   * source of the method and of its adjoint ({@code NAME} stands for the method's name).
+   */
+  private record AdjointTemplate(String params, String body, String adjoint) {}
+
+  private static final AdjointTemplate[] ADJOINT_TEMPLATES = {
+    new AdjointTemplate(
+        "dd",
+        "return a * Math.sin(b) + 0.5 * a * a;",
+        "return new double[] {seed * (Math.sin(b) + a), seed * a * Math.cos(b)};"),
+    new AdjointTemplate(
+        "ddd",
+        "return a * b - Math.tanh(c) * b + c;",
+        "double t = Math.tanh(c);\n"
+            + "return new double[] {seed * b, seed * (a - t), seed * (1 - b * (1 - t * t))};"),
+    new AdjointTemplate(
+        "dvd",
+        "return a * v[0] + Math.exp(0.3 * Math.tanh(b)) * v[v.length - 1];",
+        "double t = Math.tanh(b);\n"
+            + "double e = Math.exp(0.3 * t);\n"
+            + "if (dv != null) {\n"
+            + "  dv[0] += seed * a;\n"
+            + "  dv[v.length - 1] += seed * e;\n"
+            + "}\n"
+            + "return new double[] {seed * v[0], seed * 0.3 * e * (1 - t * t) * v[v.length - 1]};"),
+    new AdjointTemplate(
+        "ddd",
+        "return Math.atan(a * c) + b * b * c;",
+        "double r = 1 + a * a * c * c;\n"
+            + "return new double[] {seed * c / r, seed * 2 * b * c, seed * (a / r + b * b)};"),
+  };
 
   /** A place where a statement may be inserted, with what is in scope there. */
   record Point(int line, String indent, int method, List<Var> scope, List<RecordValue> records, int loopDepth) {}
@@ -102,6 +139,8 @@ final class ProgramGenerator {
   private final List<Point> points = new ArrayList<>();
   private final List<RecordType> records = new ArrayList<>();
   private final List<Shape.Method> methods = new ArrayList<>();
+  /** The adjoint-backed helpers of the program: name and parameter kinds ("d" or "v"). */
+  private final List<String[]> helpers = new ArrayList<>();
 
   // Per method state.
   private final Deque<List<Var>> scopes = new ArrayDeque<>();
@@ -152,6 +191,7 @@ final class ProgramGenerator {
     lines.add("package " + packageName + ";");
     lines.add("");
     if (!traced) {
+      lines.add("import io.github.chainrule.Derivative;");
       lines.add("import io.github.chainrule.Differentiable;");
       lines.add("import io.github.chainrule.NoGrad;");
       lines.add("");
@@ -188,12 +228,47 @@ final class ProgramGenerator {
       lines.add("    return v * 2;");
       lines.add("  }");
     }
+    if (on(Feature.ADJOINT_HELPER)) {
+      int count = random.nextInt(3);
+      for (int h = 0; h < count; h++) {
+        adjointHelper("u" + h, ADJOINT_TEMPLATES[random.nextInt(ADJOINT_TEMPLATES.length)]);
+      }
+    }
     int methodCount = 2 + random.nextInt(2);
     for (int m = 0; m < methodCount; m++) {
       methodIndex = m;
       method("f" + m);
     }
     lines.add("}");
+  }
+
+  /** Writes helper {@code name} from {@code t}, with its adjoint unless this is the traced twin. */
+  private void adjointHelper(String name, AdjointTemplate t) {
+    String[] names = {"a", "b", "c"};
+    StringBuilder params = new StringBuilder();
+    StringBuilder buffers = new StringBuilder();
+    int scalar = 0;
+    for (int i = 0; i < t.params().length(); i++) {
+      boolean vector = t.params().charAt(i) == 'v';
+      params.append(i == 0 ? "" : ", ").append(vector ? "double[] v" : "double " + names[scalar++]);
+      if (vector) {
+        buffers.append(", double[] dv");
+      }
+    }
+    helpers.add(new String[] {name, t.params()});
+    lines.add("");
+    lines.add("  static double " + name + "(" + params + ") {");
+    lines.add("    " + t.body());
+    lines.add("  }");
+    if (!traced) {
+      lines.add("");
+      lines.add("  @Derivative(of = \"" + name + "\")");
+      lines.add("  static double[] " + name + "Adjoint(" + params + ", double seed" + buffers + ") {");
+      for (String line : t.adjoint().split("\n")) {
+        lines.add("    " + line);
+      }
+      lines.add("  }");
+    }
   }
 
   private RecordType recordType(int index) {
@@ -365,6 +440,8 @@ final class ProgramGenerator {
       loop(depth);
     } else if (pick < 84 && inLoop) {
       jump();
+    } else if (pick < 91 && pick >= 87 && on(Feature.TERNARY_THEN_OVERWRITE)) {
+      ternaryThenOverwrite();
     } else if (pick < 87) {
       emit("if (" + cond(1) + ") {");
       indent += "  ";
@@ -375,6 +452,24 @@ final class ProgramGenerator {
     } else {
       assignScalar();
     }
+  }
+
+  /**
+   * A ternary whose condition reads a local that is overwritten right after: the backward sweep
+   * must take the branch with the old value.
+   */
+  private void ternaryThenOverwrite() {
+    List<Var> targets = vars(v -> v.kind() == Kind.DOUBLE && v.assignable() && v.local());
+    if (targets.isEmpty()) {
+      declareScalar();
+      return;
+    }
+    Var c = pick(targets);
+    String name = fresh("t");
+    String op = pick(new String[] {"<", "<=", ">", ">="});
+    emit("double " + name + " = " + cmp(c.name(), op, pick(CONSTANTS)) + " ? " + dexpr(1) + " : " + dexpr(1) + ";");
+    scope().add(scalarLocal(name));
+    emit(c.name() + " = " + (random.nextBoolean() ? dexpr(1) : "0.5 * " + c.name() + " + " + dexpr(1)) + ";");
   }
 
   private void block(int depth, int statements) {
@@ -716,7 +811,11 @@ final class ProgramGenerator {
     List<String> labels = loopLabels.stream().filter(l -> !l.isEmpty()).toList();
     String kind = random.nextBoolean() ? "break" : "continue";
     String target = !labels.isEmpty() && random.nextBoolean() ? " " + labels.get(random.nextInt(labels.size())) : "";
-    emit("if (" + cond(1) + ") {");
+    List<Var> counters = vars(v -> v.kind() == Kind.INT && v.local());
+    // Sometimes every other iteration: a jump taken, then not, then taken again.
+    String condition =
+        !counters.isEmpty() && random.nextInt(3) == 0 ? pick(counters).name() + " % 2 == 0" : cond(1);
+    emit("if (" + condition + ") {");
     indent += "  ";
     emit(kind + target + ";");
     indent = indent.substring(2);
@@ -795,7 +894,9 @@ final class ProgramGenerator {
       case 10 -> m + ".expm1(" + m + ".tanh(" + e + "))";
       case 11 -> m + ".sqrt(1 + " + e + " * " + e + ")";
       case 12 -> m + ".cbrt(2 + " + m + ".tanh(" + e + "))";
-      case 13 -> m + ".pow(1 + " + e + " * " + e + ", " + pick(new String[] {"0.5", "1.5", "-0.5", "2.0", "3"}) + ")";
+      // The base is bounded: (1 + e^2)^3 inside a loop grows past 1e100, and s + (x - s) then
+      // absorbs x, so central differences see a flat function (the hunt's seed 2613526620762470).
+      case 13 -> m + ".pow(1 + " + m + ".tanh(" + e + ") * " + m + ".tanh(" + e + "), " + pick(new String[] {"0.5", "1.5", "-0.5", "2.0", "3"}) + ")";
       case 14 -> m + ".pow(1.5 + " + m + ".sin(" + e + "), " + m + ".tanh(" + dexpr(depth - 1) + "))";
       case 15 -> m + ".pow(" + e + ", " + pick(new String[] {"2", "3.0", "2.0"}) + ")";
       case 16 -> m + ".asin(0.9 * " + m + ".tanh(" + e + "))";
@@ -921,6 +1022,24 @@ final class ProgramGenerator {
 
   /** A call to an earlier method of the program, or null if no arguments fit. */
   private String call(int depth) {
+    if (!helpers.isEmpty() && (methodIndex == 0 || random.nextInt(3) == 0)) {
+      String[] helper = helpers.get(random.nextInt(helpers.size()));
+      StringBuilder args = new StringBuilder();
+      for (char kind : helper[1].toCharArray()) {
+        String arg;
+        if (kind == 'v') {
+          List<Var> vectors = vars(v -> v.kind() == Kind.VECTOR);
+          if (vectors.isEmpty()) {
+            return null;
+          }
+          arg = pick(vectors).name();
+        } else {
+          arg = dexpr(Math.max(0, depth - 2));
+        }
+        args.append(args.length() == 0 ? "" : ", ").append(arg);
+      }
+      return helper[0] + "(" + args + ")";
+    }
     if (methodIndex == 0) {
       return null;
     }

@@ -50,7 +50,8 @@ class RandomProgramTest {
       StringBuilder message = new StringBuilder()
           .append(failures.size()).append(" failure(s) in ").append(summary).append('\n');
       failures.forEach(f -> message.append("  seed ").append(f.program().seed()).append("L: ")
-          .append(f.what().lines().findFirst().orElse("")).append('\n'));
+          .append(f.what().lines().findFirst().orElse("")).append('\n')
+          .append("    reproduce: ").append(FuzzSettings.reproduceValid(f.program().seed())).append('\n'));
       StringBuilder all = new StringBuilder();
       failures.forEach(f -> all.append(f.describe()).append('\n'));
       message.append("all sources: ").append(save("valid-failures.txt", all.toString())).append('\n');
@@ -66,8 +67,7 @@ class RandomProgramTest {
     List<String> failures = new ArrayList<>();
     RefusalFuzzer fuzzer = new RefusalFuzzer(stats, failures);
     List<List<RefusalFuzzer.Injected>> batches = new ArrayList<>();
-    // Seeds after the valid programs' seeds, so that the two tests see different programs.
-    long base = FuzzSettings.SEED + 1_000_000L;
+    long base = FuzzSettings.INVALID_SEED;
     for (int first = 0; first < FuzzSettings.INVALID_COUNT; first += FuzzSettings.BATCH) {
       List<RefusalFuzzer.Injected> batch = new ArrayList<>();
       String pkg = "fuzz.x" + first / FuzzSettings.BATCH;
@@ -83,12 +83,19 @@ class RandomProgramTest {
     if (!failures.isEmpty()) {
       StringBuilder message = new StringBuilder()
           .append(failures.size()).append(" failure(s) in ").append(summary).append('\n');
-      failures.forEach(f -> message.append("  ").append(f.lines().findFirst().orElse("")).append('\n'));
+      failures.forEach(f -> message.append("  ").append(f.lines().findFirst().orElse("")).append('\n')
+          .append("    reproduce: ").append(FuzzSettings.reproduceInvalid(seedOf(f))).append('\n'));
       message.append("all sources: ").append(save("refusal-failures.txt", String.join("\n", failures)))
           .append('\n');
       failures.stream().limit(PRINTED).forEach(f -> message.append(f).append('\n'));
       fail(message.toString());
     }
+  }
+
+  /** The seed in a refusal failure's first line ({@code === NAME (seed 123L, ...}). */
+  private static long seedOf(String failure) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(seed (-?\\d+)L").matcher(failure);
+    return m.find() ? Long.parseLong(m.group(1)) : 0;
   }
 
   /** Writes {@code text} under {@code target/chainrule-fuzz/} and returns the path. */
