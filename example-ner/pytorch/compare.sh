@@ -5,12 +5,14 @@
 #
 #   example-ner/pytorch/compare.sh [--corpus btc|wnut17] [--config default|affixes|crf]
 #                                  [--impl java|pytorch] [--seeds "42 43 44"] [--table-only]
+#                                  [--wait-load L]
 #
 # Run from anywhere; needs example-ner/target/chainrule-ner.jar (mvn -B -q -pl example-ner -am
 # package -DskipTests) and Debian's python3-torch at /usr/bin/python3. A run whose result is already
 # recorded is skipped, so the comparison can be run in chunks (--corpus, --config, --impl, --seeds
 # narrow it). Every run is niced; the load average before and after it is recorded beside its
-# time, since timings mean little on a busy machine.
+# time, since timings mean little on a busy machine; --wait-load L waits (up to 30 minutes) before
+# each run until the 1-minute load average is below L.
 #
 # Environment: DATA (default: ../shared/data from the repository root), RESULTS (default:
 # /tmp/chainrule-ner-compare: logs, predictions, runs.tsv and results.md), THREADS (default 2),
@@ -30,6 +32,7 @@ CONFIGS="default affixes crf"
 IMPLS="java pytorch"
 SEEDS="42 43 44"
 TABLE_ONLY=0
+WAIT_LOAD=""
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -38,7 +41,8 @@ while [ $# -gt 0 ]; do
     --impl) IMPLS="$2"; shift 2 ;;
     --seeds) SEEDS="$2"; shift 2 ;;
     --table-only) TABLE_ONLY=1; shift ;;
-    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --wait-load) WAIT_LOAD="$2"; shift 2 ;;
+    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "compare.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -66,6 +70,15 @@ flag() {
 
 load1() { cut -d' ' -f1 /proc/loadavg; }
 
+wait_for_quiet() {
+  [ -n "$WAIT_LOAD" ] || return 0
+  local waited=0
+  while awk -v l="$(load1)" -v max="$WAIT_LOAD" 'BEGIN {exit !(l >= max)}' && [ "$waited" -lt 1800 ]; do
+    sleep 15
+    waited=$((waited + 15))
+  done
+}
+
 run_one() {
   local corpus=$1 config=$2 impl=$3 seed=$4
   local key="$corpus-$config-$impl-$seed"
@@ -77,6 +90,7 @@ run_one() {
   read -r train dev test <<<"$(files "$corpus")"
   local out="$RESULTS/$key" log="$RESULTS/$key.log" timing="$RESULTS/$key.time"
   local extra; extra=$(flag "$config")
+  wait_for_quiet
   local before; before=$(load1)
   echo "== $key (load $before)"
   if [ "$impl" = java ]; then
