@@ -248,6 +248,9 @@ def normalize(word):
     return word.lower().translate(_FOLD)
 
 
+_JOINERS = frozenset(".-'&\u2019")  # U.S., e-mail, O'Neil, AT&T: still words
+
+
 def casing(word):
     upper = lower = digits = punct = other = 0
     for c in word:
@@ -257,6 +260,8 @@ def casing(word):
             lower += 1
         elif _digit(c):
             digits += 1
+        elif c in _JOINERS:
+            continue
         elif unicodedata.category(c) in _PUNCTUATION:
             punct += 1
         else:
@@ -264,10 +269,12 @@ def casing(word):
     letters = upper + lower
     if not word or other > 0:
         return "OTHER"
-    if letters == 0 and digits > 0:
-        return "NUMBER"
+    if letters + digits == 0:
+        return "PUNCTUATION"
+    if punct > 0:
+        return "OTHER"  # @user, #tag, http://...
     if letters == 0:
-        return "PUNCTUATION" if punct > 0 else "OTHER"
+        return "NUMBER"
     if digits > 0:
         return "HAS_DIGIT"
     if upper == 0:

@@ -31,7 +31,7 @@ public final class WordFeatures {
     OTHER
   }
 
-  /** The word as the vocabulary keys it: lower case, every decimal digit folded to {@code 0}. */
+  /** The word as the vocabulary keys it: lower case, every ASCII digit folded to {@code 0} (other scripts' digits stay). */
   public static String normalize(String word) {
     String lower = word.toLowerCase(Locale.ROOT);
     StringBuilder sb = null;

@@ -71,6 +71,16 @@ class TrainerTest {
     assertThat(words[space.words().id("museum")]).isNotEqualTo(new double[] {0, 0, 0});
   }
 
+  @Test
+  void crfTrainsSentencesLongerThanTheBatch() throws IOException {
+    List<Sentence> train = bundled("train.conll");
+    List<Sentence> dev = bundled("dev.conll");
+    int longest = train.stream().mapToInt(Sentence::size).max().orElseThrow();
+    assertThat(longest).isGreaterThan(4 * 5); // more word rows than a batch of 4 windows could read
+    Trainer.Result r = new Trainer(options(1, 3, true, 0, 4)).train(train, dev, null, new Trainer.Listener() {});
+    assertThat(r.epochs()).hasSize(2);
+  }
+
   static void assertSameBits(NerParams a, NerParams b) {
     double[][][] ma = {a.words(), a.casing(), a.shapes(), a.affixes(), a.W(), a.U(), a.transitions(), {a.b(), a.c(), a.start(), a.end()}};
     double[][][] mb = {b.words(), b.casing(), b.shapes(), b.affixes(), b.W(), b.U(), b.transitions(), {b.b(), b.c(), b.start(), b.end()}};
