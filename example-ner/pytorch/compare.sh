@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Trains chainrule-ner and its PyTorch twin (window_ner.py) on BTC and WNUT-17, in three
 # configurations (default, --affixes, --crf), with seeds 42, 43 and 44, and writes a markdown table
-# of test F1 and training time.
+# of test F1 (mean, standard deviation, range) and training time (per run and per epoch).
 #
 #   example-ner/pytorch/compare.sh [--corpus btc|wnut17] [--config default|affixes|crf]
 #                                  [--impl java|pytorch] [--seeds "42 43 44"] [--table-only]
@@ -136,24 +136,39 @@ if [ "$TABLE_ONLY" = 0 ]; then
 fi
 
 "$PY" - "$RUNS" "$RESULTS/results.md" <<'EOF'
-import csv, sys
+import csv, os, re, statistics, sys
 rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
+logs = os.path.dirname(sys.argv[1])
 order = {"btc": 0, "wnut17": 1, "default": 0, "affixes": 1, "crf": 2, "java": 0, "pytorch": 1}
 groups = {}
 for r in rows:
     groups.setdefault((r["corpus"], r["config"], r["impl"]), []).append(r)
 name = {"java": "chainrule (Java)", "pytorch": "PyTorch 1.13"}
 conf = {"default": "window (default)", "affixes": "window + affixes (`--affixes`)", "crf": "window + CRF (`--crf`)"}
-out = ["| corpus | configuration | implementation | runs | test F1 mean | min | max | training s mean | per run: s (load 1-min before/after) |",
-       "|---|---|---|---:|---:|---:|---:|---:|---|"]
+
+def epochs(r):
+    log = os.path.join(logs, "%s-%s-%s-%s.log" % (r["corpus"], r["config"], r["impl"], r["seed"]))
+    with open(log) as f:
+        return sum(1 for line in f if re.match(r"epoch \d+/\d+ ", line))
+
+out = ["| corpus | configuration | implementation | runs | test F1 mean | sd | min | max | training s mean | s per epoch mean |",
+       "|---|---|---|---:|---:|---:|---:|---:|---:|---:|"]
 for key in sorted(groups, key=lambda k: tuple(order[x] for x in k)):
     g = sorted(groups[key], key=lambda r: int(r["seed"]))
     f1 = [float(r["test_f1"]) for r in g]
     s = [float(r["train_s"]) for r in g]
-    runs = ", ".join("%.0f (%s/%s)" % (float(r["train_s"]), r["load_before"], r["load_after"]) for r in g)
-    out.append("| %s | %s | %s | %d | %.2f | %.2f | %.2f | %.0f | %s |" % (
+    per = [float(r["train_s"]) / epochs(r) for r in g]
+    sd = statistics.stdev(f1) if len(f1) > 1 else float("nan")
+    out.append("| %s | %s | %s | %d | %.2f | %.2f | %.2f | %.2f | %.0f | %.1f |" % (
         "BTC" if key[0] == "btc" else "WNUT-17", conf[key[1]], name[key[2]], len(g),
-        sum(f1) / len(f1), min(f1), max(f1), sum(s) / len(s), runs))
+        sum(f1) / len(f1), sd, min(f1), max(f1), sum(s) / len(s), sum(per) / len(per)))
+out.append("")
+out.append("Per run (seed: test F1, training s, 1-minute load before/after):")
+out.append("")
+for key in sorted(groups, key=lambda k: tuple(order[x] for x in k)):
+    g = sorted(groups[key], key=lambda r: int(r["seed"]))
+    out.append("- %s, %s, %s: %s" % ("BTC" if key[0] == "btc" else "WNUT-17", key[1], key[2], "; ".join(
+        "%s: %s, %.0f s (%s/%s)" % (r["seed"], r["test_f1"], float(r["train_s"]), r["load_before"], r["load_after"]) for r in g)))
 open(sys.argv[2], "w").write("\n".join(out) + "\n")
 print("\n".join(out))
 print("\n(%s)" % sys.argv[2])
