@@ -144,6 +144,7 @@ groups = {}
 for r in rows:
     groups.setdefault((r["corpus"], r["config"], r["impl"]), []).append(r)
 name = {"java": "chainrule (Java)", "pytorch": "PyTorch 1.13"}
+corpus = {"btc": "BTC", "wnut17": "WNUT-17"}
 conf = {"default": "window (default)", "affixes": "window + affixes (`--affixes`)", "crf": "window + CRF (`--crf`)"}
 
 def epochs(r):
@@ -153,21 +154,22 @@ def epochs(r):
 
 out = ["| corpus | configuration | implementation | runs | test F1 mean | sd | min | max | training s mean | s per epoch mean |",
        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|"]
-for key in sorted(groups, key=lambda k: tuple(order[x] for x in k)):
+keys = sorted(groups, key=lambda k: tuple(order[x] for x in k))
+for key in keys:
     g = sorted(groups[key], key=lambda r: int(r["seed"]))
     f1 = [float(r["test_f1"]) for r in g]
     s = [float(r["train_s"]) for r in g]
     per = [float(r["train_s"]) / epochs(r) for r in g]
     sd = statistics.stdev(f1) if len(f1) > 1 else float("nan")
     out.append("| %s | %s | %s | %d | %.2f | %.2f | %.2f | %.2f | %.0f | %.1f |" % (
-        "BTC" if key[0] == "btc" else "WNUT-17", conf[key[1]], name[key[2]], len(g),
+        corpus[key[0]], conf[key[1]], name[key[2]], len(g),
         sum(f1) / len(f1), sd, min(f1), max(f1), sum(s) / len(s), sum(per) / len(per)))
 out.append("")
 out.append("Per run (seed: test F1, training s, 1-minute load before/after):")
 out.append("")
-for key in sorted(groups, key=lambda k: tuple(order[x] for x in k)):
+for key in keys:
     g = sorted(groups[key], key=lambda r: int(r["seed"]))
-    out.append("- %s, %s, %s: %s" % ("BTC" if key[0] == "btc" else "WNUT-17", key[1], key[2], "; ".join(
+    out.append("- %s, %s, %s: %s" % (corpus[key[0]], key[1], key[2], "; ".join(
         "%s: %s, %.0f s (%s/%s)" % (r["seed"], r["test_f1"], float(r["train_s"]), r["load_before"], r["load_after"]) for r in g)))
 open(sys.argv[2], "w").write("\n".join(out) + "\n")
 print("\n".join(out))
