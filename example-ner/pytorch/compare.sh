@@ -5,7 +5,7 @@
 #
 #   example-ner/pytorch/compare.sh [--corpus btc|wnut17] [--config default|affixes|crf]
 #                                  [--impl java|pytorch] [--seeds "42 43 44"] [--table-only]
-#                                  [--wait-load L]
+#                                  [--rng java|torch] [--wait-load L]
 #
 # Run from anywhere; needs example-ner/target/chainrule-ner.jar (mvn -B -q -pl example-ner -am
 # package -DskipTests) and Debian's python3-torch at /usr/bin/python3. A run whose result is already
@@ -13,6 +13,12 @@
 # narrow it). Every run is niced; the load average before and after it is recorded beside its
 # time, since timings mean little on a busy machine; --wait-load L waits (up to 30 minutes) before
 # each run until the 1-minute load average is below L.
+#
+# The twin draws the Java trainer's random numbers (--rng java, the default): with the same seed
+# both start from the same parameters and see the same batches and dropout, and each PyTorch run
+# compares its kept model with the Java run's (window_ner.py --compare-model), so the table says
+# how far apart the two models ended. --rng torch gives the twin PyTorch's generator instead: then
+# a seed gives a model of the same distribution, and only the spread over seeds compares them.
 #
 # Environment: DATA (default: ../shared/data from the repository root), RESULTS (default:
 # /tmp/chainrule-ner-compare: logs, predictions, runs.tsv and results.md), THREADS (default 2),
@@ -31,6 +37,7 @@ CORPORA="btc wnut17"
 CONFIGS="default affixes crf"
 IMPLS="java pytorch"
 SEEDS="42 43 44"
+RNG=java
 TABLE_ONLY=0
 WAIT_LOAD=""
 
@@ -40,16 +47,18 @@ while [ $# -gt 0 ]; do
     --config) CONFIGS="$2"; shift 2 ;;
     --impl) IMPLS="$2"; shift 2 ;;
     --seeds) SEEDS="$2"; shift 2 ;;
+    --rng) RNG="$2"; shift 2 ;;
     --table-only) TABLE_ONLY=1; shift ;;
     --wait-load) WAIT_LOAD="$2"; shift 2 ;;
-    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "compare.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
+case "$RNG" in java|torch) ;; *) echo "compare.sh: --rng is java or torch" >&2; exit 2 ;; esac
 
 mkdir -p "$RESULTS"
 RUNS="$RESULTS/runs.tsv"
-[ -f "$RUNS" ] || printf 'corpus\tconfig\timpl\tseed\tbest_epoch\tdev_f1\ttest_f1\ttrain_s\twall_s\tcpu_s\tload_before\tload_after\tfinished\n' > "$RUNS"
+[ -f "$RUNS" ] || printf 'corpus\tconfig\timpl\tseed\tbest_epoch\tdev_f1\ttest_f1\ttrain_s\twall_s\tcpu_s\tload_before\tload_after\tfinished\trng\tparam_diff\n' > "$RUNS"
 
 files() {
   case "$1" in
@@ -99,26 +108,34 @@ run_one() {
       java -jar "$JAR" train --train "$train" --dev "$dev" --test "$test" --out "$out" \
       --seed "$seed" $extra $EXTRA --threads "$THREADS" >"$log" 2>&1
   else
+    local java="$RESULTS/$corpus-$config-java-$seed" compare=""
+    if [ "$RNG" = java ] && [ -f "$java/params.safetensors" ]; then
+      compare="--compare-model $java"
+    fi
     # shellcheck disable=SC2086
     nice -n 10 /usr/bin/time -f '%e %U %S' -o "$timing" \
       "$PY" "$ROOT/example-ner/pytorch/window_ner.py" --train "$train" --dev "$dev" --test "$test" \
-      --out "$out" --seed "$seed" $extra $EXTRA --threads "$THREADS" --scorer "$JAR" >"$log" 2>&1
+      --out "$out" --seed "$seed" $extra $EXTRA --threads "$THREADS" --scorer "$JAR" \
+      --rng "$RNG" $compare >"$log" 2>&1
   fi
   local after; after=$(load1)
-  local best dev_f1 test_f1 secs
+  local best dev_f1 test_f1 secs diff rng=""
+  [ "$impl" = java ] || rng=$RNG
   best=$(sed -n 's/^kept epoch \([0-9]*\) .*/\1/p' "$log")
   secs=$(sed -n 's/.*trained in \([0-9.]*\) s$/\1/p' "$log")
   # the FB1 of the overall line after "dev:" and after "test:", as both programs print them
   dev_f1=$(awk '/^dev:$/ {s=1; next} s && /FB1:/ {print $NF; exit}' "$log")
   test_f1=$(awk '/^test:$/ {s=1; next} s && /FB1:/ {print $NF; exit}' "$log")
+  diff=$(sed -n 's/^COMPARE max_relative_difference=//p' "$log")
   read -r wall user sys <"$timing"
   local cpu; cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN {printf "%.1f", u + s}')
   if [ -z "$test_f1" ] || [ -z "$secs" ]; then
     echo "compare.sh: $key gave no result; see $log" >&2
     exit 1
   fi
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$corpus" "$config" "$impl" "$seed" \
-    "$best" "$dev_f1" "$test_f1" "$secs" "$wall" "$cpu" "$before" "$after" "$(date -u +%FT%TZ)" >>"$RUNS"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$corpus" "$config" "$impl" "$seed" \
+    "$best" "$dev_f1" "$test_f1" "$secs" "$wall" "$cpu" "$before" "$after" "$(date -u +%FT%TZ)" \
+    "$rng" "$diff" >>"$RUNS"
   echo "   test F1 $test_f1, trained in $secs s (load $before -> $after)"
 }
 

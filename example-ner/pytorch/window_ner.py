@@ -2,9 +2,12 @@
 """The window NER model of chainrule-ner's `train`, written again in PyTorch, for comparison.
 
 Same corpus reading, features, vocabularies, network, losses, initialisation, optimizer, batches,
-dropout, early stopping and scorer as `java -jar example-ner/target/chainrule-ner.jar train`;
-only the random number streams differ (PyTorch's generator instead of SplittableRandom), so a
-seed gives a model of the same distribution, not the same bits. See README.md beside this file.
+dropout, early stopping and scorer as `java -jar example-ner/target/chainrule-ner.jar train`,
+and by default the same random numbers: the Java trainer's SplittableRandom streams, drawn as it
+draws them (java_random.py), so a seed gives the Java trainer's model up to the rounding of the
+arithmetic. With --rng torch PyTorch's generator draws them instead, and a seed gives a model of
+the same distribution. --compare-model checks a run against the Java trainer's model directory.
+See README.md beside this file.
 
 Run with Debian's python3-torch: /usr/bin/python3 example-ner/pytorch/window_ner.py --help
 """
@@ -49,8 +52,15 @@ def parse_args(argv):
     p.add_argument("--casing-dim", type=int, default=8)
     p.add_argument("--affix-dim", type=int, default=16,
                    help="width of each prefix, suffix and shape vector with --affixes")
+    p.add_argument("--rng", choices=["java", "torch"], default="java",
+                   help="java: the Java trainer's random numbers, drawn as it draws them (the same"
+                   " initial parameters, batches and dropout); torch: PyTorch's generator")
+    p.add_argument("--compare-model", metavar="DIR",
+                   help="a model directory that chainrule-ner train wrote with the same data and"
+                   " options: prints how far its parameters are from this run's")
     p.add_argument("--scorer", default=DEFAULT_SCORER, metavar="JAR",
-                   help="chainrule-ner.jar, whose conlleval subcommand scores the predictions")
+                   help="chainrule-ner.jar, whose conlleval subcommand scores the predictions;"
+                   " 'none': only this script's own scorer (the same rules), for a run without the jar")
     a = p.parse_args(argv)
     for name in ("epochs", "batch_size", "threads", "hidden", "min_count", "patience", "word_dim"):
         if getattr(a, name) < 1:
@@ -71,9 +81,13 @@ if ARGS is not None:
     # (README.md has the measurements). An explicit setting in the environment wins.
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
+import json  # noqa: E402
+import numpy as np  # noqa: E402
 import torch  # noqa: E402  (after the thread settings above)
 import torch.nn as nn  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
+
+import java_random as jr  # noqa: E402
 
 # ----------------------------------------------------------------------------- corpus reading
 # As corpus/ConllParser, SchemeDetector, TagScheme and Entity: lines split at '\n' only; blank
@@ -644,16 +658,19 @@ def score_file(scorer, path):
 # ----------------------------------------------------------------------------- training
 
 
-def batches_of(model, enc, batch_size, crf):
-    """One epoch's batches (Trainer.order): tokens, or for the CRF whole sentences, shuffled."""
+def batches_of(enc, batch_size, crf, random):
+    """One epoch's batches (Trainer.order): tokens, or for the CRF whole sentences, shuffled by the
+    epoch's SplittableRandom as Trainer.order shuffles them, or with --rng torch (random None) by
+    torch.randperm. The batches are made before the first is trained on, as Trainer makes them."""
     starts = enc["starts"]
+    n = enc["n"] if not crf else len(starts) - 1
+    perm = torch.randperm(n).tolist() if random is None else jr.permutation(n, random)
+    out = []
     if not crf:
-        perm = torch.randperm(enc["n"])
-        for i in range(0, enc["n"], batch_size):
-            yield perm[i:i + batch_size], None
-        return
-    S = len(starts) - 1
-    perm = torch.randperm(S).tolist()
+        for i in range(0, n, batch_size):
+            out.append((torch.tensor(perm[i:i + batch_size], dtype=torch.long), None))
+        return out
+    S = n
     i = 0
     while i < S:
         first, windows = i, 0
@@ -662,7 +679,83 @@ def batches_of(model, enc, batch_size, crf):
             i += 1
         sent = perm[first:i]
         idx = torch.cat([torch.arange(starts[s], starts[s + 1]) for s in sent])
-        yield idx, [starts[s + 1] - starts[s] for s in sent]
+        out.append((idx, [starts[s + 1] - starts[s] for s in sent]))
+    return out
+
+
+def java_initial_parameters(model, cfg, space, hidden, seeds):
+    """NerModel.initialize with the seed Trainer.train draws first: each table N(0, 0.1^2), then W
+    and U Xavier-uniform, each from its own split of the generator (split even for a table the
+    model lacks), written into the torch model."""
+    init = jr.SplittableRandom(seeds.next_long())
+    rows = {"words": (len(space.words), cfg.word_dim), "casing": (len(CASING), cfg.casing_dim),
+            "shapes": (len(space.shapes), cfg.shape_dim), "affixes": (len(space.affixes), cfg.affix_dim)}
+    values = {}
+    for name in ("words", "casing", "shapes", "affixes"):
+        r, c = rows[name]
+        split = init.split()
+        if r > 0 and c > 0:
+            values[name + ".weight"] = jr.normal_matrix(r, c, 0.0, 0.1, split)
+    values["hidden.weight"] = jr.xavier_uniform_matrix(hidden, cfg.input_dim, init.split())
+    values["out.weight"] = jr.xavier_uniform_matrix(model.out.out_features, hidden, init.split())
+    with torch.no_grad():
+        params = dict(model.named_parameters())
+        for name, v in values.items():
+            if tuple(params[name].shape) != v.shape:
+                raise AssertionError("%s: %s, Java's %s" % (name, tuple(params[name].shape), v.shape))
+            params[name].copy_(torch.from_numpy(v))
+
+
+# ----------------------------------------------------------------------------- Java's model files
+
+JAVA_NAMES = {"words": "words.weight", "casing": "casing.weight", "shapes": "shapes.weight",
+              "affixes": "affixes.weight", "W": "hidden.weight", "b": "hidden.bias", "U": "out.weight",
+              "c": "out.bias", "transitions": "transitions", "start": "start", "end": "end"}
+
+
+def read_safetensors(path):
+    """The F64 tensors of a safetensors file (8-byte header length, JSON header, data)."""
+    with open(path, "rb") as f:
+        data = f.read()
+    n = int.from_bytes(data[:8], "little")
+    header = json.loads(data[8:8 + n].decode("utf-8"))
+    out = {}
+    for name, t in header.items():
+        if name == "__metadata__":
+            continue
+        if t["dtype"] != "F64":
+            sys.exit("%s: %s is %s, expected F64" % (path, name, t["dtype"]))
+        lo, hi = t["data_offsets"]
+        out[name] = np.frombuffer(data[8 + n + lo:8 + n + hi], dtype="<f8").reshape(t["shape"])
+    return out
+
+
+def compare_model(model, directory, space):
+    """Prints, per parameter, the largest difference from the Java model's, and its scale."""
+    path = os.path.join(directory, "params.safetensors")
+    if not os.path.isfile(path):
+        sys.exit("--compare-model: no %s" % path)
+    with open(os.path.join(directory, "vocab.json"), encoding="utf-8") as f:
+        vocab = json.load(f)
+    if vocab.get("words") != space.words.strings:
+        sys.exit("--compare-model: %s/vocab.json has other words or another order than this run"
+                 % directory)
+    java = read_safetensors(path)
+    ours = {n: p.detach().numpy() for n, p in model.named_parameters()}
+    worst = 0.0
+    for jname, v in java.items():
+        name = JAVA_NAMES.get(jname)
+        if name not in ours or ours[name].shape != v.shape:
+            sys.exit("--compare-model: %s %s has no match here (%s)" % (
+                jname, list(v.shape), {n: list(p.shape) for n, p in ours.items()}))
+        d = float(np.max(np.abs(ours[name] - v))) if v.size else 0.0
+        scale = float(np.max(np.abs(v))) if v.size else 0.0
+        worst = max(worst, d / scale if scale > 0 else d)
+        print("  %-12s %-12s max |torch - java| %.3e  (max |java| %.3e)" % (jname, list(v.shape), d, scale))
+    missing = sorted(set(ours) - {JAVA_NAMES[n] for n in java})
+    if missing:
+        sys.exit("--compare-model: the Java model lacks %s" % ", ".join(missing))
+    print("COMPARE max_relative_difference=%.3e" % worst)
 
 
 def summary(name, sentences):
@@ -696,8 +789,9 @@ def main(a):
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
     torch.ones(64, 64) @ torch.ones(64, 64)  # loads the BLAS
-    print("torch %s, float64, %d ATen threads, %s OpenBLAS threads, OMP_WAIT_POLICY=%s" % (
-        torch.__version__, torch.get_num_threads(), blas_threads(), os.environ.get("OMP_WAIT_POLICY")))
+    print("torch %s, float64, %d ATen threads, %s OpenBLAS threads, OMP_WAIT_POLICY=%s, %s random numbers" % (
+        torch.__version__, torch.get_num_threads(), blas_threads(), os.environ.get("OMP_WAIT_POLICY"),
+        "Java's" if a.rng == "java" else "torch's"))
     if torch.get_num_threads() != a.threads:
         sys.exit("torch.set_num_threads(%d) did not take effect" % a.threads)
     paths = [a.train, a.dev] + ([a.test] if a.test else [])
@@ -716,6 +810,10 @@ def main(a):
     space = FeatureSpace(train, cfg)
     tags = tag_set(train)
     model = WindowNer(cfg, space, tags, a.hidden, a.activation, a.crf)
+    seeds = None
+    if a.rng == "java":
+        seeds = jr.SplittableRandom(a.seed)
+        java_initial_parameters(model, cfg, space, a.hidden, seeds)
     train_enc, dev_enc = space.encode(train), space.encode(dev)
     y_train, y_dev = labels(train, tags), labels(dev, tags)
     dense = torch.optim.Adam(model.dense(), lr=a.lr)
@@ -728,13 +826,26 @@ def main(a):
     for epoch in range(1, a.epochs + 1):
         t0 = time.perf_counter()
         loss_sum, done, train_time = 0.0, 0, 0.0
-        for idx, lengths in batches_of(model, train_enc, a.batch_size, a.crf):
+        random = seeds.split() if seeds is not None else None
+        for idx, lengths in batches_of(train_enc, a.batch_size, a.crf, random):
             s0 = time.perf_counter()
             b = select(train_enc, idx)
+            B = len(idx)
             if a.word_dropout > 0:
-                drop = (torch.rand(b["words"].shape) < a.word_dropout) & train_enc["inside"][idx]
+                # Trainer.fill: cfg.window draws per window, edges included, before the mask seed
+                u = torch.rand(b["words"].shape) if random is None else torch.from_numpy(
+                    random.next_doubles(B * cfg.window).reshape(B, cfg.window))
+                drop = (u < a.word_dropout) & train_enc["inside"][idx]
                 b["words"] = b["words"].masked_fill(drop, UNKNOWN_ID)
-            Z = model(b, a.dropout)
+            if random is None:
+                Z = model(b, a.dropout)
+            else:
+                seed = random.next_long()  # drawn for every step, with or without dropout
+                masks = None
+                if a.dropout > 0:  # TrainingStep.masks
+                    masks = (torch.from_numpy(jr.dropout_mask(B, cfg.input_dim, a.dropout, seed)),
+                             torch.from_numpy(jr.dropout_mask(B, a.hidden, a.dropout, jr.complement(seed))))
+                Z = model(b, 0.0, masks)
             yb = y_train[idx]
             if a.crf:
                 Zp, yp, mask, _ = pad_sentences(Z, yb, lengths)
@@ -763,6 +874,9 @@ def main(a):
         if epoch - best_epoch >= a.patience:
             break
     model.load_state_dict(best_state)
+    if a.compare_model:
+        print("\nparameters of the kept model beside %s:" % a.compare_model)
+        compare_model(model, a.compare_model, space)
     dev_guess = split_by(predict_and_loss(model, dev_enc, y_dev)[0], dev_enc["starts"], tags)
     test_guess = None
     if test is not None:
@@ -778,7 +892,11 @@ def main(a):
     for name, sentences, guess in results:
         path = os.path.join(out, name + ".predictions.txt")
         write_predictions(path, sentences, guess)
-        report, f1[name] = score_file(a.scorer, path)
+        if a.scorer == "none":
+            p, r, f = conlleval_scores([g for _, g in sentences], guess)
+            report, f1[name] = "precision: %6.2f%%; recall: %6.2f%%; FB1: %6.2f\n" % (p, r, f), round(f, 2)
+        else:
+            report, f1[name] = score_file(a.scorer, path)
         with open(os.path.join(out, name + ".conlleval.txt"), "w", encoding="utf-8") as fo:
             fo.write(report)
         print(name + ":")
