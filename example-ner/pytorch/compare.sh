@@ -156,11 +156,17 @@ fi
 import csv, os, re, statistics, sys
 rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
 logs = os.path.dirname(sys.argv[1])
-order = {"btc": 0, "wnut17": 1, "default": 0, "affixes": 1, "crf": 2, "java": 0, "pytorch": 1}
+order = {"btc": 0, "wnut17": 1, "default": 0, "affixes": 1, "crf": 2, "java": 0, "pytorch-java": 1, "pytorch-torch": 2}
+
+def impl(r):
+    """java, or pytorch-java / pytorch-torch by the twin's random numbers (runs before --rng: torch)."""
+    return "java" if r["impl"] == "java" else "pytorch-" + (r.get("rng") or "torch")
+
 groups = {}
 for r in rows:
-    groups.setdefault((r["corpus"], r["config"], r["impl"]), []).append(r)
-name = {"java": "chainrule (Java)", "pytorch": "PyTorch 1.13"}
+    groups.setdefault((r["corpus"], r["config"], impl(r)), []).append(r)
+name = {"java": "chainrule (Java)", "pytorch-java": "PyTorch 1.13, Java's random numbers",
+        "pytorch-torch": "PyTorch 1.13, its own random numbers"}
 corpus = {"btc": "BTC", "wnut17": "WNUT-17"}
 conf = {"default": "window (default)", "affixes": "window + affixes (`--affixes`)", "crf": "window + CRF (`--crf`)"}
 
@@ -181,6 +187,23 @@ for key in keys:
     out.append("| %s | %s | %s | %d | %.2f | %.2f | %.2f | %.2f | %.0f | %.1f |" % (
         corpus[key[0]], conf[key[1]], name[key[2]], len(g),
         sum(f1) / len(f1), sd, min(f1), max(f1), sum(s) / len(s), sum(per) / len(per)))
+paired = [r for r in rows if impl(r) == "pytorch-java"]
+if paired:
+    java = {(r["corpus"], r["config"], r["seed"]): r for r in rows if r["impl"] == "java"}
+    out.append("")
+    out.append("Same seed, same random numbers (the twin's --rng java), side by side; \"apart\" is the")
+    out.append("largest difference between the two kept models' parameters, relative to the largest value:")
+    out.append("")
+    out.append("| corpus | configuration | seed | chainrule test F1 | PyTorch test F1 | chainrule dev F1 | PyTorch dev F1 | kept epoch | parameters apart |")
+    out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    for r in sorted(paired, key=lambda r: (order[r["corpus"]], order[r["config"]], int(r["seed"]))):
+        j = java.get((r["corpus"], r["config"], r["seed"]))
+        if j is None:
+            continue
+        epoch = j["best_epoch"] if j["best_epoch"] == r["best_epoch"] else "%s / %s" % (j["best_epoch"], r["best_epoch"])
+        out.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+            corpus[r["corpus"]], conf[r["config"]], r["seed"], j["test_f1"], r["test_f1"],
+            j["dev_f1"], r["dev_f1"], epoch, r["param_diff"] or "not compared"))
 out.append("")
 out.append("Per run (seed: test F1, training s, 1-minute load before/after):")
 out.append("")
