@@ -9,7 +9,7 @@ SplittableRandom is SplitMix64 (Steele, Lea and Flood, OOPSLA 2014): the k-th va
 `seed` is mix64(seed + k * gamma), so a run of n values is computed at once with numpy's wrapping
 uint64 arithmetic. The algorithms are those of OpenJDK 17 and later (java.util.SplittableRandom,
 jdk.internal.util.random.RandomSupport); `python3 java_random.py` checks them against values the
-JDK printed, which JavaRandomTest in example-ner's tests pins on the JDK side.
+JDK printed, which PyTorchTwinTest in example-ner's tests pins on the JDK side.
 """
 
 import math
@@ -143,7 +143,7 @@ def complement(seed):
 
 # ----------------------------------------------------------------------------- self-test
 
-# Printed by OpenJDK 17 and 25 (JavaRandomTest pins the same numbers): from new
+# Printed by OpenJDK 17 and 25 (PyTorchTwinTest pins the same numbers): from new
 # SplittableRandom(42), three nextLong(), three nextInt(7), nextInt(16), eight nextInt(1610612736)
 # (a bound whose rejection step fires about once in four: three times here), two nextDouble(), then
 # split().nextLong() and the split-off generator's nextDouble().
