@@ -66,12 +66,10 @@ class SplittableRandom:
         """nextLong(), unsigned: pass it on as a seed as it is, print it with signed()."""
         return _mix64(self._next_seed())
 
-    def next_int(self, bound=None):
-        """nextInt(), or nextInt(bound) (RandomSupport.boundedNextInt: masks powers of two, else
-        rejects the over-represented top of [0, 2^31))."""
+    def next_int(self, bound):
+        """nextInt(bound) (RandomSupport.boundedNextInt: masks powers of two, else rejects the
+        over-represented top of [0, 2^31))."""
         r = _mix32(self._next_seed())
-        if bound is None:
-            return r - (1 << 32) if r >> 31 else r
         if bound <= 0:
             raise ValueError("bound must be positive")
         m = bound - 1

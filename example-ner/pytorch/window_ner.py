@@ -683,7 +683,7 @@ def batches_of(enc, batch_size, crf, random):
     return out
 
 
-def java_initial_parameters(model, cfg, space, hidden, seeds):
+def java_initial_parameters(model, cfg, space, seeds):
     """NerModel.initialize with the seed Trainer.train draws first: each table N(0, 0.1^2), then W
     and U Xavier-uniform, each from its own split of the generator (split even for a table the
     model lacks), written into the torch model."""
@@ -696,6 +696,7 @@ def java_initial_parameters(model, cfg, space, hidden, seeds):
         split = init.split()
         if r > 0 and c > 0:
             values[name + ".weight"] = jr.normal_matrix(r, c, 0.0, 0.1, split)
+    hidden = model.hidden.out_features
     values["hidden.weight"] = jr.xavier_uniform_matrix(hidden, cfg.input_dim, init.split())
     values["out.weight"] = jr.xavier_uniform_matrix(model.out.out_features, hidden, init.split())
     with torch.no_grad():
@@ -813,7 +814,7 @@ def main(a):
     seeds = None
     if a.rng == "java":
         seeds = jr.SplittableRandom(a.seed)
-        java_initial_parameters(model, cfg, space, a.hidden, seeds)
+        java_initial_parameters(model, cfg, space, seeds)
     train_enc, dev_enc = space.encode(train), space.encode(dev)
     y_train, y_dev = labels(train, tags), labels(dev, tags)
     dense = torch.optim.Adam(model.dense(), lr=a.lr)
