@@ -170,19 +170,10 @@ final class Gemm {
       bt = new double[Math.max(k, bt.length)][Math.max(n, bt.length == 0 ? 0 : bt[0].length)];
       TRANSPOSED.set(bt);
     }
-    // Transpose in 8 x 8 tiles so that both sides of the copy stay in cache.
-    for (int j0 = 0; j0 < n; j0 += 8) {
-      int j1 = Math.min(n, j0 + 8);
-      for (int p0 = 0; p0 < k; p0 += 8) {
-        int p1 = Math.min(k, p0 + 8);
-        for (int j = j0; j < j1; j++) {
-          double[] bj = b[j];
-          for (int p = p0; p < p1; p++) {
-            bt[p][j] = bj[p];
-          }
-        }
-      }
-    }
+    // Transpose in 8 x 8 tiles so that both sides of the copy stay in cache; the threads split the
+    // rows of B^T, eight at a time.
+    double[][] target = bt;
+    OpThreads.forRange((k + 7) / 8, (long) k * n, (from, to) -> transpose(b, target, 8 * from, Math.min(k, 8 * to), n));
     double[][] transposed = bt;
     OpThreads.forRange(
         m,
@@ -191,6 +182,22 @@ final class Gemm {
           makeRows(c, from, to, n, init);
           nnRows(a, transposed, c, from, to, k, n);
         });
+  }
+
+  /** {@code bt[p][j] = b[j][p]} for p in {@code [from, to)} and every j below n, in 8 x 8 tiles. */
+  private static void transpose(double[][] b, double[][] bt, int from, int to, int n) {
+    for (int j0 = 0; j0 < n; j0 += 8) {
+      int j1 = Math.min(n, j0 + 8);
+      for (int p0 = from; p0 < to; p0 += 8) {
+        int p1 = Math.min(to, p0 + 8);
+        for (int j = j0; j < j1; j++) {
+          double[] bj = b[j];
+          for (int p = p0; p < p1; p++) {
+            bt[p][j] = bj[p];
+          }
+        }
+      }
+    }
   }
 
   /**
