@@ -14,11 +14,20 @@ import io.github.chainrule.runtime.parallel.OpThreads;
  * rows of {@code C} by {@link #JB} columns stay in L1 while {@link #KB} rows of {@code B} stream
  * from L2. The transposed right operand of {@link #nt} is first copied into a per-thread buffer
  * laid out row-major, so that the same contiguous inner loop applies; the copy costs {@code k n}
- * against the product's {@code m k n}.
+ * against the product's {@code m k n}, and the threads split it too.
  *
  * <p>Measured on the 2048 x 250 by 250 x 200 product (see the {@code benchmarks} module), this
  * ordering beat one multiply-add per inner iteration over four rows of {@code C}, and multi-row,
- * multi-column register tiles, which C2 does not vectorize as well.
+ * multi-column register tiles, which C2 does not vectorize as well (eight rows of {@code B} by two
+ * of {@code C}, or four by three, ran three times slower: C2 left them scalar).
+ *
+ * <p>Each loop nest calls its kernel from one place. C2 compiles a method for the calls it has
+ * profiled, and a second hot call site (a one-row kernel for an odd last row, hot when a product
+ * has 5 rows of {@code C}, as the gradient of a 5-tag output layer does) gave a larger compiled
+ * loop nest in which the wide products of the same training step ran up to three times slower
+ * than alone. An odd last row therefore pairs with a spare row that nothing reads. {@code
+ * GemmBitsTest} pins the chain of operations of every element on every path, so such tuning never
+ * changes a result.
  *
  * <p>Each product splits the rows of {@code C} between the {@link OpThreads}. Every element of
  * {@code C} is computed by the same chain of fused multiply-adds, in the same order of {@code k},
