@@ -53,17 +53,16 @@ final class Gemm {
 
   /**
    * A row that {@link #rank4x2} writes in place of the second row of C when a block has an odd
-   * number of rows, one per thread: its values are never read. Pairing the odd row with it, from
-   * the same call site, keeps one inlined kernel per loop nest. HotSpot compiles a method for the
-   * calls it has profiled: with a second call site for the odd row hot as well (a product with 5
-   * rows of C, such as the gradient of a network's 5-tag output layer, takes it on every step of
-   * k), the compiled loop nest was larger, and the hidden layer's 200-row products of the same
-   * method ran up to three times slower in a training step than alone.
+   * number of rows, one per thread; its values are never read. Pairing the odd row with it keeps
+   * one kernel call site per loop nest (see the class comment).
    */
   private static final ThreadLocal<double[]> SPARE = ThreadLocal.withInitial(() -> new double[0]);
 
-  /** B^T for {@link #nt}, reused by the next call of the same thread with a shape that fits. */
+  /** B^T (or A^T) for {@link #nt}, reused by the next call of the same thread with a shape that fits. */
   private static final ThreadLocal<double[][]> TRANSPOSED = ThreadLocal.withInitial(() -> new double[0][]);
+
+  /** C^T for {@link #nt} with a small batch, reused like {@link #TRANSPOSED}. */
+  private static final ThreadLocal<double[][]> TRANSPOSED_C = ThreadLocal.withInitial(() -> new double[0][]);
 
   private Gemm() {}
 
@@ -174,11 +173,11 @@ final class Gemm {
           });
       return;
     }
-    double[][] bt = TRANSPOSED.get();
-    if (bt.length < k || bt[0].length < n) {
-      bt = new double[Math.max(k, bt.length)][Math.max(n, bt.length == 0 ? 0 : bt[0].length)];
-      TRANSPOSED.set(bt);
+    if ((long) m * (k + n) < (long) k * n) {
+      ntTransposingA(a, b, c, m, k, n, init);
+      return;
     }
+    double[][] bt = buffer(TRANSPOSED, k, n);
     // Transpose in 8 x 8 tiles so that both sides of the copy stay in cache; the threads split the
     // rows of B^T, eight at a time.
     double[][] target = bt;
@@ -191,6 +190,54 @@ final class Gemm {
           makeRows(c, from, to, n, init);
           nnRows(a, transposed, c, from, to, k, n);
         });
+  }
+
+  /**
+   * {@link #nt} for a batch that is small beside B (such as 32 windows beside a 200 x 250 layer):
+   * copies A and C transposed ({@code m (k + n)} elements) instead of B ({@code k n}), adds {@code
+   * B A^T} into {@code C^T}, and copies C back. Each element gets the same chain of operations as on
+   * the other path (a fused multiply-add does not depend on the order of its two factors), so the
+   * choice never changes a bit.
+   */
+  private static void ntTransposingA(double[][] a, double[][] b, double[][] c, int m, int k, int n, double[] init) {
+    double[][] at = buffer(TRANSPOSED, k, m);
+    double[][] ct = buffer(TRANSPOSED_C, n, m);
+    OpThreads.forRange((k + 7) / 8, (long) k * m, (from, to) -> transpose(a, at, 8 * from, Math.min(k, 8 * to), m));
+    OpThreads.forRange(
+        n,
+        (long) n * m,
+        (from, to) -> {
+          for (int j = from; j < to; j++) {
+            double[] ctj = ct[j];
+            double start = init == null ? 0.0 : init[j];
+            for (int i = 0; i < m; i++) {
+              ctj[i] = c[i] == null ? start : c[i][j];
+            }
+          }
+        });
+    OpThreads.forRange(n, (long) m * k * n, (from, to) -> nnRows(b, at, ct, from, to, k, m));
+    OpThreads.forRange(
+        m,
+        (long) m * n,
+        (from, to) -> {
+          makeRows(c, from, to, n, null);
+          for (int i = from; i < to; i++) {
+            double[] ci = c[i];
+            for (int j = 0; j < n; j++) {
+              ci[j] = ct[j][i];
+            }
+          }
+        });
+  }
+
+  /** A thread's buffer of at least rows x cols, kept for its next call. */
+  private static double[][] buffer(ThreadLocal<double[][]> local, int rows, int cols) {
+    double[][] buffer = local.get();
+    if (buffer.length < rows || buffer[0].length < cols) {
+      buffer = new double[Math.max(rows, buffer.length)][Math.max(cols, buffer.length == 0 ? 0 : buffer[0].length)];
+      local.set(buffer);
+    }
+    return buffer;
   }
 
   /** {@code bt[p][j] = b[j][p]} for p in {@code [from, to)} and every j below n, in 8 x 8 tiles. */

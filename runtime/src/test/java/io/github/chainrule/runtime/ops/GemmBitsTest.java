@@ -76,10 +76,13 @@ class GemmBitsTest {
     return c;
   }
 
-  /** Shapes {m, k, n}: odd and even m, narrow and wide n, k with and without a tail and past KB. */
+  /**
+   * Shapes {m, k, n}: odd and even m, narrow and wide n, k with and without a tail and past KB;
+   * {@code nt} copies A and C transposed when {@code m (k + n) < k n} (33, 32 and 101 rows here).
+   */
   static final int[][] SHAPES = {
     {1, 250, 200}, {3, 7, 5}, {7, 129, 33}, {5, 2048, 200}, {9, 250, 5}, {33, 131, 250}, {200, 32, 250}, {64, 5, 200},
-    {257, 250, 31}
+    {257, 250, 31}, {32, 250, 200}, {101, 250, 200}
   };
 
   @Test
