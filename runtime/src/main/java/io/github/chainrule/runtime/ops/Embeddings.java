@@ -1,6 +1,8 @@
 package io.github.chainrule.runtime.ops;
 
 import io.github.chainrule.Derivative;
+import io.github.chainrule.runtime.parallel.OpThreads;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Differentiable row gather from an embedding matrix: the lookup of word vectors by id, for one
@@ -79,12 +81,30 @@ public final class Embeddings {
         throw new IllegalArgumentException(
             "windows: ids[" + r + "] has " + ids[r].length + " ids but ids[0] has " + w);
       }
-      checkIds("windows", E, ids[r], d);
-      double[] x = new double[w * d];
-      for (int k = 0; k < w; k++) {
-        System.arraycopy(E[ids[r][k]], 0, x, k * d, d);
-      }
-      X[r] = x;
+      checkRange("windows", E, ids[r]);
+    }
+    // The copies split over the threads: with a large table the rows come from memory, and two
+    // cores wait for them side by side. A ragged row is reported as the first one in window order.
+    AtomicInteger ragged = new AtomicInteger(Integer.MAX_VALUE);
+    OpThreads.forRange(
+        ids.length,
+        (long) ids.length * w * d,
+        (from, to) -> {
+          for (int r = from; r < to; r++) {
+            double[] x = new double[w * d];
+            for (int k = 0; k < w; k++) {
+              double[] row = E[ids[r][k]];
+              if (row.length != d) {
+                ragged.accumulateAndGet(r, Math::min);
+                return;
+              }
+              System.arraycopy(row, 0, x, k * d, d);
+            }
+            X[r] = x;
+          }
+        });
+    if (ragged.get() != Integer.MAX_VALUE) {
+      checkIds("windows", E, ids[ragged.get()], d);
     }
     return X;
   }
@@ -117,6 +137,17 @@ public final class Embeddings {
    * Checks that every id is a row of E and that each row read has {@code d} columns. Only the rows
    * read are looked at, so a lookup costs the ids, never the vocabulary.
    */
+  /** Checks that every id is a row of E (without reading the rows). */
+  private static void checkRange(String op, double[][] E, int[] ids) {
+    for (int r = 0; r < ids.length; r++) {
+      int id = ids[r];
+      if (id < 0 || id >= E.length) {
+        throw new IllegalArgumentException(
+            op + ": ids[" + r + "] = " + id + " is not a row of E, which has " + E.length + " rows");
+      }
+    }
+  }
+
   private static int checkIds(String op, double[][] E, int[] ids, int d) {
     for (int r = 0; r < ids.length; r++) {
       int id = ids[r];

@@ -1,5 +1,6 @@
 package io.github.chainrule.runtime.optim;
 
+import io.github.chainrule.runtime.parallel.OpThreads;
 /**
  * Row-sparse SGD: {@code theta[r] -= lr * grad[r]} for each touched row {@code r} only; what {@code
  * torch.optim.SGD} does with a sparse gradient (no momentum, no weight decay, which PyTorch does
@@ -29,13 +30,20 @@ public final class SparseSgd extends SparseOptimizer {
   @Override
   protected void update(int[] rows, double[][] gradient, int count, long step) {
     double lr = learningRate();
-    for (int i = 0; i < count; i++) {
-      int r = rows[i];
-      double[] p = weights[r];
-      double[] g = gradient[i];
-      for (int j = 0; j < p.length; j++) {
-        p[j] -= lr * g[j];
-      }
-    }
+    // Each row is updated on its own, so the threads split them without changing a bit; with a
+    // large table the rows come from memory, and two cores wait for them side by side.
+    long work = count == 0 ? 0 : (long) count * weights[rows[0]].length;
+    OpThreads.forRange(
+        count,
+        work,
+        (from, to) -> {
+          for (int i = from; i < to; i++) {
+            double[] p = weights[rows[i]];
+            double[] g = gradient[i];
+            for (int j = 0; j < p.length; j++) {
+              p[j] -= lr * g[j];
+            }
+          }
+        });
   }
 }

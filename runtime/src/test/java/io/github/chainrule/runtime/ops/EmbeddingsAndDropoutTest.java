@@ -90,6 +90,48 @@ class EmbeddingsAndDropoutTest {
   }
 
   @Test
+  void aLargeBatchOfWindowsIsCopiedOnEveryThreadAndReportsTheFirstBadWindow() {
+    Random random = new Random(3);
+    double[][] E = matrix(random, 1000, 50);
+    int[][] ids = new int[2000][5];
+    for (int[] window : ids) {
+      for (int k = 0; k < 5; k++) {
+        window[k] = random.nextInt(1000);
+      }
+    }
+    for (int threads : new int[] {1, 2, 3}) {
+      io.github.chainrule.runtime.parallel.OpThreads.set(threads);
+      try {
+        double[][] X = Embeddings.windows(E, ids);
+        for (int r = 0; r < ids.length; r++) {
+          for (int k = 0; k < 5; k++) {
+            assertArrayEquals(E[ids[r][k]], java.util.Arrays.copyOfRange(X[r], 50 * k, 50 * k + 50));
+          }
+        }
+        // Two ragged rows: the one read by the earlier window is reported, whichever thread finds it.
+        double[][] ragged = E.clone();
+        ragged[7] = new double[3];
+        ragged[9] = new double[4];
+        int[][] bad = new int[ids.length][];
+        for (int r = 0; r < ids.length; r++) {
+          bad[r] = ids[r].clone();
+          for (int k = 0; k < 5; k++) {
+            if (bad[r][k] == 7 || bad[r][k] == 9) {
+              bad[r][k] = 0;
+            }
+          }
+        }
+        bad[1500][2] = 7;
+        bad[600][4] = 9;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Embeddings.windows(ragged, bad));
+        assertEquals("windows: E is ragged: row 9 has 4 columns but row 0 has 50", e.getMessage());
+      } finally {
+        io.github.chainrule.runtime.parallel.OpThreads.set(Math.max(1, Runtime.getRuntime().availableProcessors()));
+      }
+    }
+  }
+
+  @Test
   void masksAreSeededAndScaled() {
     double[] m = Dropout.mask(10_000, 0.25, 42);
     assertArrayEquals(m, Dropout.mask(10_000, 0.25, 42));
