@@ -133,11 +133,7 @@ public final class Embeddings {
     return E.length == 0 ? 0 : E[0].length;
   }
 
-  /**
-   * Checks that every id is a row of E and that each row read has {@code d} columns. Only the rows
-   * read are looked at, so a lookup costs the ids, never the vocabulary.
-   */
-  /** Checks that every id is a row of E (without reading the rows). */
+  /** Checks that every id is a row of E, without reading the rows. */
   private static void checkRange(String op, double[][] E, int[] ids) {
     for (int r = 0; r < ids.length; r++) {
       int id = ids[r];
@@ -148,13 +144,13 @@ public final class Embeddings {
     }
   }
 
+  /**
+   * Checks that every id is a row of E and that each row read has {@code d} columns. Only the rows
+   * read are looked at, so a lookup costs the ids, never the vocabulary.
+   */
   private static int checkIds(String op, double[][] E, int[] ids, int d) {
-    for (int r = 0; r < ids.length; r++) {
-      int id = ids[r];
-      if (id < 0 || id >= E.length) {
-        throw new IllegalArgumentException(
-            op + ": ids[" + r + "] = " + id + " is not a row of E, which has " + E.length + " rows");
-      }
+    checkRange(op, E, ids);
+    for (int id : ids) {
       if (E[id].length != d) {
         throw new IllegalArgumentException(
             op + ": E is ragged: row " + id + " has " + E[id].length + " columns but row 0 has " + d);

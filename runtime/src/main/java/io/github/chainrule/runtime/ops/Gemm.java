@@ -180,15 +180,13 @@ final class Gemm {
     double[][] bt = buffer(TRANSPOSED, k, n);
     // Transpose in 8 x 8 tiles so that both sides of the copy stay in cache; the threads split the
     // rows of B^T, eight at a time.
-    double[][] target = bt;
-    OpThreads.forRange((k + 7) / 8, (long) k * n, (from, to) -> transpose(b, target, 8 * from, Math.min(k, 8 * to), n));
-    double[][] transposed = bt;
+    OpThreads.forRange((k + 7) / 8, (long) k * n, (from, to) -> transpose(b, bt, 8 * from, Math.min(k, 8 * to), n));
     OpThreads.forRange(
         m,
         (long) m * k * n,
         (from, to) -> {
           makeRows(c, from, to, n, init);
-          nnRows(a, transposed, c, from, to, k, n);
+          nnRows(a, bt, c, from, to, k, n);
         });
   }
 
