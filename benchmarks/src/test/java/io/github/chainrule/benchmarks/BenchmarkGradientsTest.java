@@ -59,6 +59,45 @@ class BenchmarkGradientsTest {
   }
 
   @Test
+  void stepProductsAreTheLayersForwardAndItsThreeAdjointProducts() {
+    StepProductsBenchmark bench = new StepProductsBenchmark();
+    bench.batch = 33;
+    bench.threads = 2;
+    double[][] a;
+    try {
+      bench.setUp();
+      a = bench.forwardAndAdjoint();
+    } finally {
+      io.github.chainrule.runtime.parallel.OpThreads.set(Math.max(1, Runtime.getRuntime().availableProcessors()));
+    }
+    for (int r = 0; r < bench.batch; r++) {
+      double[] expected = new double[StepProductsBenchmark.HIDDEN];
+      double[] dx = new double[StepProductsBenchmark.INPUTS];
+      for (int i = 0; i < StepProductsBenchmark.HIDDEN; i++) {
+        for (int j = 0; j < StepProductsBenchmark.INPUTS; j++) {
+          expected[i] += bench.w[i][j] * bench.x[r][j];
+          dx[j] += bench.g[r][i] * bench.w[i][j];
+        }
+      }
+      assertClose(expected, a[r], "A[" + r + "]");
+      assertClose(dx, bench.dX[r], "dX[" + r + "]");
+    }
+    for (int i = 0; i < StepProductsBenchmark.HIDDEN; i++) {
+      double[] dw = new double[StepProductsBenchmark.INPUTS];
+      double db = 0;
+      for (int r = 0; r < bench.batch; r++) {
+        db += bench.g[r][i];
+        for (int j = 0; j < StepProductsBenchmark.INPUTS; j++) {
+          dw[j] += bench.g[r][i] * bench.x[r][j];
+        }
+      }
+      assertClose(dw, bench.dW[i], "dW[" + i + "]");
+      assertClose(db, bench.db[i], "db[" + i + "]");
+    }
+    assertNotAllZero(bench.dW[0], "dW[0]");
+  }
+
+  @Test
   void lectureGradientsAccumulateAlike() {
     LectureBenchmark bench = new LectureBenchmark();
     bench.setUp();
