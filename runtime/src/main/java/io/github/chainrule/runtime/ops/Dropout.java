@@ -2,6 +2,7 @@ package io.github.chainrule.runtime.ops;
 
 import io.github.chainrule.Derivative;
 import io.github.chainrule.NoGrad;
+import io.github.chainrule.runtime.parallel.OpThreads;
 import java.util.SplittableRandom;
 
 /**
@@ -52,15 +53,22 @@ public final class Dropout {
   public static double[][] applyMatrix(double[][] X, @NoGrad double[][] mask) {
     int m = Shapes.sameShape(Shapes.DROPOUT_MATRIX, X, mask);
     int n = m == 0 ? 0 : X[0].length;
-    double[][] Y = new double[m][n];
-    for (int i = 0; i < m; i++) {
-      double[] x = X[i];
-      double[] k = mask[i];
-      double[] y = Y[i];
-      for (int j = 0; j < n; j++) {
-        y[j] = x[j] * k[j];
-      }
-    }
+    double[][] Y = new double[m][];
+    // Rows are independent: a large batch splits them over the threads.
+    OpThreads.forRange(
+        m,
+        (long) m * n,
+        (from, to) -> {
+          for (int i = from; i < to; i++) {
+            double[] x = X[i];
+            double[] k = mask[i];
+            double[] y = new double[n];
+            for (int j = 0; j < n; j++) {
+              y[j] = x[j] * k[j];
+            }
+            Y[i] = y;
+          }
+        });
     return Y;
   }
 
@@ -70,14 +78,19 @@ public final class Dropout {
     if (dX == null) {
       return;
     }
-    for (int i = 0; i < X.length; i++) {
-      double[] g = upstream[i];
-      double[] k = mask[i];
-      double[] d = dX[i];
-      for (int j = 0; j < g.length; j++) {
-        d[j] += g[j] * k[j];
-      }
-    }
+    OpThreads.forRange(
+        X.length,
+        X.length == 0 ? 0 : (long) X.length * upstream[0].length,
+        (from, to) -> {
+          for (int i = from; i < to; i++) {
+            double[] g = upstream[i];
+            double[] k = mask[i];
+            double[] d = dX[i];
+            for (int j = 0; j < g.length; j++) {
+              d[j] += g[j] * k[j];
+            }
+          }
+        });
   }
 
   /**
@@ -124,14 +137,62 @@ public final class Dropout {
     return mask;
   }
 
-  /** A rows x cols dropout mask, row after row as {@link #mask} of length rows * cols would be. */
+  /**
+   * A rows x cols dropout mask, row after row as {@link #mask} of length rows * cols would be.
+   *
+   * <p>{@link #mask} draws from a {@code SplittableRandom}, which is SplitMix64: its i-th draw is a
+   * function of the seed and i alone. A large mask is therefore drawn on all the {@link OpThreads},
+   * each taking its rows' draws directly, and is the same mask to the bit.
+   */
   public static double[][] maskMatrix(int rows, int cols, double p, long seed) {
-    double[] flat = mask(Math.multiplyExact(rows, cols), p, seed);
-    double[][] mask = new double[rows][cols];
-    for (int i = 0; i < rows; i++) {
-      System.arraycopy(flat, i * cols, mask[i], 0, cols);
+    checkProbability(p);
+    if (rows < 0 || cols < 0) {
+      throw new IllegalArgumentException("dropout: the mask is " + rows + " x " + cols);
     }
+    Math.multiplyExact(rows, cols);
+    double scale = 1.0 / (1.0 - p);
+    // A draw (u 2^-53 for the top 53 bits u of mix64) is >= p exactly when u >= ceil(p 2^53):
+    // both sides are exact, so the mask is the same, and the comparison of integers sets the
+    // element without a branch that a random mask would mispredict.
+    long threshold = (long) Math.ceil(p * 0x1.0p53);
+    double[][] mask = new double[rows][];
+    OpThreads.forRange(
+        rows,
+        DRAW_WORK * rows * cols,
+        (from, to) -> {
+          for (int i = from; i < to; i++) {
+            double[] row = new double[cols];
+            long first = (long) i * cols;
+            for (int j = 0; j < cols; j++) {
+              long kept = (threshold - 1 - (mix64(seed + (first + j + 1) * GOLDEN_GAMMA) >>> 11)) >>> 63;
+              row[j] = kept * scale;
+            }
+            mask[i] = row;
+          }
+        });
     return mask;
+  }
+
+  /** A draw in {@link OpThreads} work units (multiply-adds). */
+  private static final long DRAW_WORK = 4;
+
+  /** SplitMix64's increment, {@code SplittableRandom}'s golden gamma. */
+  private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
+
+  /**
+   * The draw number {@code index} (from 0) of {@code new SplittableRandom(seed).nextDouble()}:
+   * {@code mix64(seed + (index + 1) * gamma)}, its top 53 bits scaled to [0, 1). A test holds it
+   * to the JDK's generator.
+   */
+  static double draw(long seed, long index) {
+    return (mix64(seed + (index + 1) * GOLDEN_GAMMA) >>> 11) * 0x1.0p-53;
+  }
+
+  /** SplitMix64's finalizer, as {@code SplittableRandom} applies it to each state. */
+  private static long mix64(long z) {
+    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    return z ^ (z >>> 31);
   }
 
   /**
@@ -141,9 +202,7 @@ public final class Dropout {
    * @throws IllegalArgumentException unless {@code 0 <= p < 1}
    */
   public static boolean[] keepMask(int n, double p, long seed) {
-    if (!(p >= 0.0 && p < 1.0)) {
-      throw new IllegalArgumentException("dropout: p must be in [0, 1) but is " + p);
-    }
+    checkProbability(p);
     if (n < 0) {
       throw new IllegalArgumentException("dropout: n must be >= 0 but is " + n);
     }
@@ -153,5 +212,11 @@ public final class Dropout {
       keep[i] = random.nextDouble() >= p;
     }
     return keep;
+  }
+
+  private static void checkProbability(double p) {
+    if (!(p >= 0.0 && p < 1.0)) {
+      throw new IllegalArgumentException("dropout: p must be in [0, 1) but is " + p);
+    }
   }
 }

@@ -18,6 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Embeddings {
 
+  /** The groups of rows that {@link #windowsAdjoint} hands out to the threads: {@code id % ROW_GROUPS}. */
+  static final int ROW_GROUPS = 64;
+
   private Embeddings() {}
 
   /** The rows {@code E[ids[0]], E[ids[1]], ...} as a new ids.length x d matrix (copies). */
@@ -118,12 +121,39 @@ public final class Embeddings {
     if (dE == null) {
       return;
     }
+    // A large batch splits the rows of dE over the threads: the rows whose id modulo ROW_GROUPS
+    // falls in a thread's range are its own, and each thread walks every window in order, adding
+    // into its own rows only. Every row thus gets its sums in the order of r and k on any number
+    // of threads (the same bits), and the frequent words, which come first in a batch's compact
+    // table, are spread over the threads.
+    long work = 0;
+    boolean inRange = true;
+    for (int r = 0; r < ids.length; r++) {
+      work += upstream[r].length;
+      for (int id : ids[r]) {
+        inRange &= id >= 0 && id < dE.length;
+      }
+    }
+    if (!inRange) {
+      // The lookup of the bad id fails as it does on one thread.
+      addWindows(ids, upstream, dE, 0, ROW_GROUPS);
+      return;
+    }
+    OpThreads.forRange(ROW_GROUPS, work, (from, to) -> addWindows(ids, upstream, dE, from, to));
+  }
+
+  /** {@link #windowsAdjoint}'s sums into the rows of dE whose id modulo ROW_GROUPS is in [from, to). */
+  private static void addWindows(int[][] ids, double[][] upstream, double[][] dE, int from, int to) {
+    boolean all = from == 0 && to == ROW_GROUPS;
     for (int r = 0; r < ids.length; r++) {
       int[] row = ids[r];
       double[] g = upstream[r];
       int d = row.length == 0 ? 0 : g.length / row.length;
       for (int k = 0; k < row.length; k++) {
-        Gemm.axpy(1.0, g, k * d, dE[row[k]], 0, d);
+        int group = row[k] & (ROW_GROUPS - 1);
+        if (all || (group >= from && group < to)) {
+          Gemm.axpy(1.0, g, k * d, dE[row[k]], 0, d);
+        }
       }
     }
   }

@@ -2,6 +2,7 @@ package io.github.chainrule.runtime.ops;
 
 import io.github.chainrule.Derivative;
 import io.github.chainrule.Differentiable;
+import io.github.chainrule.runtime.parallel.OpThreads;
 
 /**
  * Differentiable element-wise ops and reductions over row-major {@code double[][]}, and the
@@ -125,12 +126,18 @@ public final class Matrices {
           "concatColumns: A is " + Shapes.of(A) + " but B is " + Shapes.of(B) + " (they need equal row counts)");
     }
     double[][] Y = new double[A.length][];
-    for (int i = 0; i < A.length; i++) {
-      double[] y = new double[p + q];
-      System.arraycopy(A[i], 0, y, 0, p);
-      System.arraycopy(B[i], 0, y, p, q);
-      Y[i] = y;
-    }
+    // Rows are independent: a large batch's copies split over the threads.
+    OpThreads.forRange(
+        A.length,
+        (long) A.length * (p + q),
+        (from, to) -> {
+          for (int i = from; i < to; i++) {
+            double[] y = new double[p + q];
+            System.arraycopy(A[i], 0, y, 0, p);
+            System.arraycopy(B[i], 0, y, p, q);
+            Y[i] = y;
+          }
+        });
     return Y;
   }
 
@@ -141,15 +148,20 @@ public final class Matrices {
   @Derivative(of = "concatColumns")
   public static void concatColumnsAdjoint(
       double[][] A, double[][] B, double[][] upstream, double[][] dA, double[][] dB) {
-    for (int i = 0; i < upstream.length; i++) {
-      double[] g = upstream[i];
-      int p = A[i].length;
-      if (dA != null) {
-        Gemm.axpy(1.0, g, 0, dA[i], 0, p);
-      }
-      if (dB != null) {
-        Gemm.axpy(1.0, g, p, dB[i], 0, B[i].length);
-      }
-    }
+    OpThreads.forRange(
+        upstream.length,
+        upstream.length == 0 ? 0 : (long) upstream.length * upstream[0].length,
+        (from, to) -> {
+          for (int i = from; i < to; i++) {
+            double[] g = upstream[i];
+            int p = A[i].length;
+            if (dA != null) {
+              Gemm.axpy(1.0, g, 0, dA[i], 0, p);
+            }
+            if (dB != null) {
+              Gemm.axpy(1.0, g, p, dB[i], 0, B[i].length);
+            }
+          }
+        });
   }
 }

@@ -15,10 +15,13 @@ package io.github.chainrule.runtime.optim;
  * sparse gradients). A row's sums are allocated when a step first touches it.
  */
 public final class SparseAdagrad extends SparseOptimizer {
+  /** A row element's update in {@code OpThreads} work units (a square root and a division). */
+  private static final long WORK_PER_ELEMENT = 4;
 
   private final double lrDecay;
   private final double eps;
   private final double[][] sums;
+  private final RowUpdate rowUpdate = this::updateRows;
 
   private SparseAdagrad(Builder b, double[][] weights, double[][] gradients) {
     super(weights, gradients, b.learningRate);
@@ -34,8 +37,14 @@ public final class SparseAdagrad extends SparseOptimizer {
 
   @Override
   protected void update(int[] rows, double[][] gradient, int count, long step) {
+    // The threads split the rows (see updateSplit); a row first touched gets its sums there.
+    updateSplit(rows, gradient, count, step, WORK_PER_ELEMENT, rowUpdate);
+  }
+
+  /** {@link #update} for the rows {@code rows[from .. to-1]}. */
+  private void updateRows(int[] rows, double[][] gradient, int from, int to, long step) {
     double negClr = -(learningRate() / (1 + (step - 1) * lrDecay));
-    for (int i = 0; i < count; i++) {
+    for (int i = from; i < to; i++) {
       int r = rows[i];
       double[] p = weights[r];
       double[] g = gradient[i];

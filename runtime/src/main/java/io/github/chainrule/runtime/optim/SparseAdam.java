@@ -20,12 +20,15 @@ package io.github.chainrule.runtime.optim;
  * is PyTorch's SparseAdam. Defaults as PyTorch: lr 0.001, betas (0.9, 0.999), eps 1e-8.
  */
 public final class SparseAdam extends SparseOptimizer {
+  /** A row element's update in {@code OpThreads} work units (a square root and a division). */
+  private static final long WORK_PER_ELEMENT = 4;
 
   private final double beta1;
   private final double beta2;
   private final double eps;
   private final double[][] exp;
   private final double[][] expSq;
+  private final RowUpdate rowUpdate = this::updateRows;
 
   private SparseAdam(Builder b, double[][] weights, double[][] gradients) {
     super(weights, gradients, b.learningRate);
@@ -45,12 +48,18 @@ public final class SparseAdam extends SparseOptimizer {
 
   @Override
   protected void update(int[] rows, double[][] gradient, int count, long step) {
+    // The threads split the rows (see updateSplit); a row first touched gets its moments there.
+    updateSplit(rows, gradient, count, step, WORK_PER_ELEMENT, rowUpdate);
+  }
+
+  /** {@link #update} for the rows {@code rows[from .. to-1]}. */
+  private void updateRows(int[] rows, double[][] gradient, int from, int to, long step) {
     double bc1 = 1 - Math.pow(beta1, step);
     double bc2 = 1 - Math.pow(beta2, step);
     double negStepSize = -(learningRate() * Math.sqrt(bc2) / bc1);
     double oneMinusBeta1 = 1 - beta1;
     double oneMinusBeta2 = 1 - beta2;
-    for (int i = 0; i < count; i++) {
+    for (int i = from; i < to; i++) {
       int r = rows[i];
       double[] p = weights[r];
       double[] g = gradient[i];

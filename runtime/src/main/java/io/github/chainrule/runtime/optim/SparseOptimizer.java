@@ -1,5 +1,6 @@
 package io.github.chainrule.runtime.optim;
 
+import io.github.chainrule.runtime.parallel.OpThreads;
 import io.github.chainrule.runtime.param.IndexedRows;
 import io.github.chainrule.runtime.param.Parameters;
 
@@ -137,6 +138,28 @@ public abstract class SparseOptimizer {
    * @param step the 1-based number of this step
    */
   protected abstract void update(int[] rows, double[][] gradient, int count, long step);
+
+  /** The update of the rows {@code rows[from .. to-1]}, which {@link #updateSplit} hands out. */
+  @FunctionalInterface
+  interface RowUpdate {
+    void update(int[] rows, double[][] gradient, int from, int to, long step);
+  }
+
+  /**
+   * Runs {@code body} over the first {@code count} rows, split over the {@link OpThreads} when the
+   * step touches enough of them. Each row is updated on its own (the rows are distinct, and so is
+   * their state), so any split gives the same bits; on one thread nothing is allocated.
+   *
+   * @param workPerElement an element's update in {@link OpThreads} work units (multiply-adds)
+   */
+  final void updateSplit(int[] rows, double[][] gradient, int count, long step, long workPerElement, RowUpdate body) {
+    long work = count == 0 ? 0 : workPerElement * count * weights[rows[0]].length;
+    if (!OpThreads.splits(count, work)) {
+      body.update(rows, gradient, 0, count, step);
+      return;
+    }
+    OpThreads.forRange(count, work, (from, to) -> body.update(rows, gradient, from, to, step));
+  }
 
   /** Zeroes the dense gradient rows in {@code rows}. */
   public void zeroGrad(RowSet rows) {

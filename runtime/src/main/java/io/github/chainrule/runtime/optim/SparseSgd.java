@@ -1,12 +1,12 @@
 package io.github.chainrule.runtime.optim;
 
-import io.github.chainrule.runtime.parallel.OpThreads;
 /**
  * Row-sparse SGD: {@code theta[r] -= lr * grad[r]} for each touched row {@code r} only; what {@code
  * torch.optim.SGD} does with a sparse gradient (no momentum, no weight decay, which PyTorch does
  * not allow with sparse gradients either).
  */
 public final class SparseSgd extends SparseOptimizer {
+  private final RowUpdate rowUpdate = this::updateRows;
 
   /**
    * Binds plain row-sparse SGD to an embedding matrix and its gradient.
@@ -29,21 +29,20 @@ public final class SparseSgd extends SparseOptimizer {
 
   @Override
   protected void update(int[] rows, double[][] gradient, int count, long step) {
+    // The threads split the rows (see updateSplit): with a large table the rows come from memory,
+    // and two cores wait for them side by side.
+    updateSplit(rows, gradient, count, step, 1, rowUpdate);
+  }
+
+  /** {@link #update} for the rows {@code rows[from .. to-1]}. */
+  private void updateRows(int[] rows, double[][] gradient, int from, int to, long step) {
     double lr = learningRate();
-    // Each row is updated on its own, so the threads split them without changing a bit; with a
-    // large table the rows come from memory, and two cores wait for them side by side.
-    long work = count == 0 ? 0 : (long) count * weights[rows[0]].length;
-    OpThreads.forRange(
-        count,
-        work,
-        (from, to) -> {
-          for (int i = from; i < to; i++) {
-            double[] p = weights[rows[i]];
-            double[] g = gradient[i];
-            for (int j = 0; j < p.length; j++) {
-              p[j] -= lr * g[j];
-            }
-          }
-        });
+    for (int i = from; i < to; i++) {
+      double[] p = weights[rows[i]];
+      double[] g = gradient[i];
+      for (int j = 0; j < p.length; j++) {
+        p[j] -= lr * g[j];
+      }
+    }
   }
 }

@@ -74,6 +74,16 @@ public final class OpThreads {
   }
 
   /**
+   * Whether {@link #forRange} may split a loop of this much work over n indices: false means it
+   * would run the loop on the calling thread. A caller that must not allocate on its sequential
+   * path (an optimizer's step) runs the loop directly when this is false, without making the
+   * {@link Range} lambda.
+   */
+  public static boolean splits(int n, long work) {
+    return threads > 1 && n > 1 && work >= SEQUENTIAL_WORK;
+  }
+
+  /**
    * Runs {@code body} over {@code [0, n)}, split into contiguous ranges that the threads take in
    * turn, when the work is large enough to be worth it; else {@code body.run(0, n)} on this thread.
    * {@code body} must write only outputs that belong to its range, so that no split changes them.

@@ -132,6 +132,86 @@ class EmbeddingsAndDropoutTest {
   }
 
   @Test
+  void aLargeBatchScattersItsGradientOnEveryThreadToTheSameBits() {
+    Random random = new Random(5);
+    double[][] E = matrix(random, 700, 50);
+    int[][] ids = new int[2000][5];
+    for (int[] window : ids) {
+      for (int k = 0; k < 5; k++) {
+        // Frequent low ids, as a batch's compact table has them: many windows share a row.
+        window[k] = random.nextBoolean() ? random.nextInt(8) : random.nextInt(700);
+      }
+    }
+    double[][] upstream = matrix(random, 2000, 250);
+    // The sums in order of r and k, on this thread.
+    double[][] expected = new double[700][50];
+    for (int r = 0; r < ids.length; r++) {
+      for (int k = 0; k < 5; k++) {
+        for (int j = 0; j < 50; j++) {
+          expected[ids[r][k]][j] += upstream[r][50 * k + j];
+        }
+      }
+    }
+    for (int threads : new int[] {1, 2, 3}) {
+      io.github.chainrule.runtime.parallel.OpThreads.set(threads);
+      try {
+        double[][] dE = new double[700][50];
+        Embeddings.windowsAdjoint(E, ids, upstream, dE);
+        for (int row = 0; row < 700; row++) {
+          for (int j = 0; j < 50; j++) {
+            assertEquals(Double.doubleToLongBits(expected[row][j]), Double.doubleToLongBits(dE[row][j]), "row " + row);
+          }
+        }
+        // An id that is not a row of dE fails as the lookup does on one thread.
+        int[][] bad = ids.clone();
+        bad[1999] = new int[] {0, 1, 2, 3, 700};
+        assertThrows(ArrayIndexOutOfBoundsException.class, () -> Embeddings.windowsAdjoint(E, bad, upstream, new double[700][50]));
+      } finally {
+        io.github.chainrule.runtime.parallel.OpThreads.set(Math.max(1, Runtime.getRuntime().availableProcessors()));
+      }
+    }
+  }
+
+  @Test
+  void aLargeBatchsRowOpsAreTheSameOnEveryThread() {
+    Random random = new Random(8);
+    double[][] a = matrix(random, 300, 250);
+    double[][] b = matrix(random, 300, 40);
+    double[][] g = matrix(random, 300, 290);
+    double[][] mask = Dropout.maskMatrix(300, 290, 0.3, 9);
+    for (int threads : new int[] {1, 2, 3}) {
+      io.github.chainrule.runtime.parallel.OpThreads.set(threads);
+      try {
+        double[][] y = Matrices.concatColumns(a, b);
+        double[][] dropped = Dropout.applyMatrix(y, mask);
+        double[][] dy = matrix(new Random(10), 300, 290);
+        double[][] da = matrix(new Random(11), 300, 250);
+        double[][] db = matrix(new Random(12), 300, 40);
+        Dropout.applyMatrixAdjoint(y, mask, g, dy);
+        Matrices.concatColumnsAdjoint(a, b, g, da, db);
+        double[][] dy0 = matrix(new Random(10), 300, 290);
+        double[][] da0 = matrix(new Random(11), 300, 250);
+        double[][] db0 = matrix(new Random(12), 300, 40);
+        for (int i = 0; i < 300; i++) {
+          for (int j = 0; j < 290; j++) {
+            double expected = j < 250 ? a[i][j] : b[i][j - 250];
+            assertEquals(expected, y[i][j]);
+            assertEquals(expected * mask[i][j], dropped[i][j]);
+            assertEquals(dy0[i][j] + g[i][j] * mask[i][j], dy[i][j]);
+            if (j < 250) {
+              assertEquals(da0[i][j] + g[i][j], da[i][j]);
+            } else {
+              assertEquals(db0[i][j - 250] + g[i][j], db[i][j - 250]);
+            }
+          }
+        }
+      } finally {
+        io.github.chainrule.runtime.parallel.OpThreads.set(Math.max(1, Runtime.getRuntime().availableProcessors()));
+      }
+    }
+  }
+
+  @Test
   void masksAreSeededAndScaled() {
     double[] m = Dropout.mask(10_000, 0.25, 42);
     assertArrayEquals(m, Dropout.mask(10_000, 0.25, 42));
@@ -153,6 +233,40 @@ class EmbeddingsAndDropoutTest {
     assertArrayEquals(new double[] {1, 1, 1}, Dropout.mask(3, 0.0, 1));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Dropout.mask(3, 1.0, 1));
     assertEquals("dropout: p must be in [0, 1) but is 1.0", e.getMessage());
+  }
+
+  @Test
+  void aLargeMaskMatrixIsTheSplittableRandomMaskOnEveryThread() {
+    for (long seed : new long[] {0, 7, -1, Long.MIN_VALUE, 0x9e3779b97f4a7c15L}) {
+      double[] flat = Dropout.mask(300 * 290, 0.3, seed);
+      for (int threads : new int[] {1, 2, 3}) {
+        io.github.chainrule.runtime.parallel.OpThreads.set(threads);
+        try {
+          double[][] mm = Dropout.maskMatrix(300, 290, 0.3, seed);
+          for (int i = 0; i < 300; i++) {
+            assertArrayEquals(java.util.Arrays.copyOfRange(flat, 290 * i, 290 * i + 290), mm[i], "row " + i);
+          }
+        } finally {
+          io.github.chainrule.runtime.parallel.OpThreads.set(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        }
+      }
+      java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+      for (int i = 0; i < 1000; i++) {
+        assertEquals(random.nextDouble(), Dropout.draw(seed, i), "draw " + i);
+      }
+    }
+    for (double p : new double[] {0.0, 1e-300, 0x1.0p-53, 0.5, Math.nextDown(1.0)}) {
+      double[] flat = Dropout.mask(50 * 29, p, 7);
+      double[][] mm = Dropout.maskMatrix(50, 29, p, 7);
+      for (int i = 0; i < 50; i++) {
+        assertArrayEquals(java.util.Arrays.copyOfRange(flat, 29 * i, 29 * i + 29), mm[i], "p = " + p + ", row " + i);
+      }
+    }
+    assertEquals(0, Dropout.maskMatrix(0, 5, 0.5, 1).length);
+    assertEquals(0, Dropout.maskMatrix(3, 0, 0.5, 1)[2].length);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Dropout.maskMatrix(2, 2, -0.1, 1));
+    assertEquals("dropout: p must be in [0, 1) but is -0.1", e.getMessage());
+    assertThrows(ArithmeticException.class, () -> Dropout.maskMatrix(1 << 16, 1 << 16, 0.5, 1));
   }
 
   @Test
