@@ -26,6 +26,15 @@ import java.util.SplittableRandom;
  */
 public final class Dropout {
 
+  /** A draw in {@link OpThreads} work units (multiply-adds). */
+  private static final long DRAW_WORK = 4;
+
+  /**
+   * SplitMix64's increment, {@code SplittableRandom}'s golden gamma: draw i of a generator made
+   * from {@code seed} is {@code mix64(seed + (i + 1) gamma)}.
+   */
+  private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
+
   private Dropout() {}
 
   /** {@code x o mask}, for a mask from {@link #mask} (its values 0 or {@code 1/(1-p)}). */
@@ -171,21 +180,6 @@ public final class Dropout {
           }
         });
     return mask;
-  }
-
-  /** A draw in {@link OpThreads} work units (multiply-adds). */
-  private static final long DRAW_WORK = 4;
-
-  /** SplitMix64's increment, {@code SplittableRandom}'s golden gamma. */
-  private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
-
-  /**
-   * The draw number {@code index} (from 0) of {@code new SplittableRandom(seed).nextDouble()}:
-   * {@code mix64(seed + (index + 1) * gamma)}, its top 53 bits scaled to [0, 1). A test holds it
-   * to the JDK's generator.
-   */
-  static double draw(long seed, long index) {
-    return (mix64(seed + (index + 1) * GOLDEN_GAMMA) >>> 11) * 0x1.0p-53;
   }
 
   /** SplitMix64's finalizer, as {@code SplittableRandom} applies it to each state. */

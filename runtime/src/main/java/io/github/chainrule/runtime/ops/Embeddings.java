@@ -127,19 +127,27 @@ public final class Embeddings {
     // of threads (the same bits), and the frequent words, which come first in a batch's compact
     // table, are spread over the threads.
     long work = 0;
-    boolean inRange = true;
-    for (int r = 0; r < ids.length; r++) {
-      work += upstream[r].length;
-      for (int id : ids[r]) {
-        inRange &= id >= 0 && id < dE.length;
-      }
+    for (double[] g : upstream) {
+      work += g.length;
     }
-    if (!inRange) {
-      // The lookup of the bad id fails as it does on one thread.
+    if (!OpThreads.splits(ROW_GROUPS, work) || !inRows(ids, dE.length)) {
+      // On one thread; a bad id fails at its lookup, as it always has.
       addWindows(ids, upstream, dE, 0, ROW_GROUPS);
       return;
     }
     OpThreads.forRange(ROW_GROUPS, work, (from, to) -> addWindows(ids, upstream, dE, from, to));
+  }
+
+  /** Whether every id is a row of a table with {@code rows} rows (a split skips the others). */
+  private static boolean inRows(int[][] ids, int rows) {
+    for (int[] row : ids) {
+      for (int id : row) {
+        if (id < 0 || id >= rows) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** {@link #windowsAdjoint}'s sums into the rows of dE whose id modulo ROW_GROUPS is in [from, to). */

@@ -94,7 +94,7 @@ public final class OpThreads {
    */
   public static void forRange(int n, long work, Range body) {
     int t = threads;
-    if (t <= 1 || n <= 1 || work < SEQUENTIAL_WORK || INSIDE.get() || !BUSY.compareAndSet(false, true)) {
+    if (!splits(n, work) || INSIDE.get() || !BUSY.compareAndSet(false, true)) {
       body.run(0, n);
       return;
     }

